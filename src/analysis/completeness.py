@@ -1,0 +1,63 @@
+"""Find every quantity and every year marker in a plan, so that none can be missed as a target.
+
+A hit is a number followed by a unit (or %), a year (2025年), or a five-year-plan period
+(“十四五”). Each hit must be covered by a target's quote or an exclusion's context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Longest units first so that 万平方米 wins over 平方米.
+UNITS = sorted(
+    [
+        "%", "％", "万千瓦", "千瓦", "亿千瓦时", "千瓦时", "亿平方米", "万平方米", "平方米",
+        "万立方米", "立方米", "万辆", "辆", "吨", "家", "座", "年", "号线", "级", "个", "种",
+        "万人", "亿元", "万元", "倍",
+    ],
+    key=len,
+    reverse=True,
+)
+_NUMBER_WITH_UNIT = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:" + "|".join(re.escape(u) for u in UNITS) + ")"
+)
+_PERIOD = re.compile(r"十[四五六]五")
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+
+
+def find_hits(cleaned: str) -> list[Hit]:
+    """Every quantity or period marker in the cleaned text, in order."""
+    hits = [Hit(m.start(), m.end(), m.group()) for m in _NUMBER_WITH_UNIT.finditer(cleaned)]
+    hits += [Hit(m.start(), m.end(), m.group()) for m in _PERIOD.finditer(cleaned)]
+    return sorted(hits, key=lambda h: h.start)
+
+
+def spans_of(cleaned: str, passages: Iterable[str]) -> list[tuple[int, int]]:
+    """Every place where each passage occurs in the text (a passage may occur more than once)."""
+    spans: list[tuple[int, int]] = []
+    for passage in passages:
+        if not passage:
+            continue
+        at = cleaned.find(passage)
+        while at >= 0:
+            spans.append((at, at + len(passage)))
+            at = cleaned.find(passage, at + 1)
+    return spans
+
+
+def uncovered_hits(cleaned: str, covering: Iterable[str]) -> list[Hit]:
+    """Hits that no covering passage (target quote or exclusion context) contains."""
+    spans = spans_of(cleaned, covering)
+    return [
+        hit
+        for hit in find_hits(cleaned)
+        if not any(start <= hit.start and hit.end <= end for start, end in spans)
+    ]
