@@ -13,16 +13,36 @@ from dataclasses import dataclass
 # Longest units first so that 万平方米 wins over 平方米.
 UNITS = sorted(
     [
-        "%", "％", "万千瓦", "千瓦", "亿千瓦时", "千瓦时", "亿平方米", "万平方米", "平方米",
-        "万立方米", "立方米", "万辆", "辆", "吨", "家", "座", "年", "号线", "级", "个", "种",
-        "万人", "亿元", "万元", "倍",
+        "%",
+        "％",
+        "万千瓦",
+        "千瓦",
+        "亿千瓦时",
+        "千瓦时",
+        "亿平方米",
+        "万平方米",
+        "平方米",
+        "万立方米",
+        "立方米",
+        "万辆",
+        "辆",
+        "吨",
+        "家",
+        "座",
+        "年",
+        "号线",
+        "级",
+        "个",
+        "种",
+        "万人",
+        "亿元",
+        "万元",
+        "倍",
     ],
     key=len,
     reverse=True,
 )
-_NUMBER_WITH_UNIT = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:" + "|".join(re.escape(u) for u in UNITS) + ")"
-)
+_NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?\s*(?:" + "|".join(re.escape(u) for u in UNITS) + ")")
 _PERIOD = re.compile(r"十[四五六]五")
 
 

@@ -57,9 +57,7 @@ def is_heading(paragraph: str) -> bool:
     first_line = paragraph.split("\n", 1)[0]
     if "。" in first_line:
         return False
-    return bool(
-        _CHAPTER.match(first_line) or _SECTION.match(first_line) or _ITEM.match(first_line)
-    )
+    return bool(_CHAPTER.match(first_line) or _SECTION.match(first_line) or _ITEM.match(first_line))
 
 
 def _cut_by_page_break(paragraph: str, following: str) -> bool:

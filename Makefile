@@ -1,0 +1,34 @@
+# The two commands of the README: `make book` and `make test`. Both create the environment
+# (.venv, pinned by constraints.txt) when it is missing and reuse it afterwards.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: book test validate lint system-deps clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@echo "[setup] creating $(VENV) (pinned by constraints.txt)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	@touch $@
+
+book: $(STAMP)
+	$(PY) -m analysis build
+
+validate: $(STAMP)
+	$(PY) -m analysis validate
+
+# Browser tests need Debian's chromium and CJK fonts; install them once if absent (root).
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		echo "[setup] installing chromium and fonts-noto-cjk with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+test: $(STAMP) system-deps
+	$(VENV)/bin/ruff check src tests
+	$(PY) -m pytest
+
+clean:
+	rm -rf _build

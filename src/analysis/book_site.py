@@ -1,0 +1,73 @@
+"""Assemble the book's sources in a staging folder and build the site with Jupyter Book 1.x."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+BOOK_FILES = ("_config.yml", "_toc.yml")
+BOOK_DIRS = ("book", "_static")
+VEGA_BUNDLE = "vega-bundle.js"
+
+
+class BookError(Exception):
+    """The site did not build; the message carries Sphinx's own warnings and errors."""
+
+
+def write_vega_bundle(static_dir: Path) -> Path:
+    """Vega, Vega-Lite and vega-embed in one local script, so charts need no CDN.
+
+    The bundle is wrapped in a function so that its top-level names do not leak into the page,
+    and publishes only window.vegaEmbed.
+    """
+    import vl_convert
+
+    static_dir.mkdir(parents=True, exist_ok=True)
+    bundle = vl_convert.javascript_bundle(snippet="window.vegaEmbed = vegaEmbed;")
+    path = static_dir / VEGA_BUNDLE
+    path.write_text("(function () {\n" + bundle + "\n})();\n", encoding="utf-8")
+    return path
+
+
+def stage_sources(repo: Path, staging: Path) -> Path:
+    """Copy the hand-written book sources into a fresh folder that the build may write into."""
+    source = staging / "source"
+    source.mkdir(parents=True)
+    for name in BOOK_FILES:
+        shutil.copy2(repo / name, source / name)
+    for name in BOOK_DIRS:
+        if (repo / name).exists():
+            shutil.copytree(repo / name, source / name)
+    return source
+
+
+def build_html(source: Path, output: Path) -> Path:
+    """Run a strict Jupyter Book build (warnings are errors); return the HTML folder."""
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [
+        str(jupyter_book),
+        "build",
+        str(source),
+        "--path-output",
+        str(output),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+        "--quiet",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        report = (
+            "\n".join(
+                line
+                for line in (done.stdout + done.stderr).splitlines()
+                if "WARNING" in line or "ERROR" in line or "Error" in line
+            )
+            or (done.stdout + done.stderr)[-4000:]
+        )
+        raise BookError(report)
+    return output / "_build" / "html"

@@ -1,0 +1,213 @@
+"""Read the plain data files into typed tables, collecting every problem with its file and line.
+
+People edit these files by hand in spreadsheet programs, so the reader accepts what is messy but
+unambiguous (a byte-order mark, Windows line endings, blank lines, stray spaces, full-width
+digits, thousands separators) and rejects what could silently change a number.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import DataError, Problem
+from analysis.schema import TABLES, Column, Table
+
+LINE = "_line"
+FILE = "_file"
+
+
+@dataclass
+class DataSet:
+    """Every table of the data folder, typed, with the file and line each row came from."""
+
+    data_dir: Path
+    tables: dict[str, pd.DataFrame]
+    plan_texts: dict[str, bytes] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """UTF-8 (with or without a byte-order mark) only: any other encoding is refused by name."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        try:
+            raw.decode("gb18030")
+            guess = "it looks like GBK/GB18030"
+        except UnicodeDecodeError:
+            guess = "the encoding is unknown"
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    raw[: err.start].count(b"\n") + 1,
+                    None,
+                    None,
+                    f"the file is not UTF-8 ({guess}); save it as UTF-8 and run again",
+                )
+            ]
+        ) from None
+
+
+def normalise_number_text(text: str) -> str:
+    """Full-width digits and punctuation to ASCII, thousands separators removed."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return text.replace(",", "").replace(" ", "")
+
+
+def convert(value: str, column: Column) -> object:
+    """Convert one cell; raise ValueError with a plain-words reason."""
+    if value == "":
+        return None
+    if column.type == "str":
+        return value
+    text = normalise_number_text(value)
+    if column.type == "int":
+        if not text.lstrip("-").isdigit():
+            raise ValueError("must be a whole number")
+        return int(text)
+    if column.type == "float":
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError("must be a number (digits and a decimal point)") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError("must be a finite number")
+        return number
+    if column.type == "date":
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError("must be a date written YYYY-MM-DD") from None
+    raise AssertionError(f"unknown column type {column.type}")
+
+
+def read_table_file(path: Path, table: Table, shown: str) -> tuple[list[dict], list[Problem]]:
+    """Rows of one CSV file as dicts of typed values, plus the problems found in it."""
+    text = decode(path.read_bytes(), shown)
+    if not text.strip():
+        return [], [Problem(shown, None, None, None, "the file is empty (no header row)")]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[Problem] = []
+    rows: list[dict] = []
+    try:
+        header = [h.strip() for h in next(reader)]
+        missing = [c for c in table.column_names if c not in header]
+        if missing:
+            return [], [
+                Problem(
+                    shown, 1, ", ".join(missing), None, "required column missing from the header"
+                )
+            ]
+        start = reader.line_num
+        for cells in reader:
+            line = start + 1
+            start = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                problems.append(
+                    Problem(
+                        shown,
+                        line,
+                        None,
+                        None,
+                        f"has {len(cells)} fields but the header has {len(header)}"
+                        " (a missing or extra comma, or an unquoted comma inside a value)",
+                    )
+                )
+                continue
+            raw = dict(zip(header, (c.strip() for c in cells), strict=True))
+            row: dict = {FILE: shown, LINE: line}
+            for column in table.columns:
+                cell = raw[column.name]
+                if cell == "" and column.required:
+                    problems.append(Problem(shown, line, column.name, "", "is required"))
+                    continue
+                try:
+                    row[column.name] = convert(cell, column)
+                except ValueError as err:
+                    problems.append(Problem(shown, line, column.name, cell, str(err)))
+            rows.append(row)
+    except csv.Error as err:
+        problems.append(
+            Problem(
+                shown,
+                reader.line_num,
+                None,
+                None,
+                f"cannot be read as CSV: {err} (often an opening quote without its closing quote)",
+            )
+        )
+    return rows, problems
+
+
+def _files_of(data_dir: Path, table: Table) -> list[Path]:
+    if "*" in table.pattern:
+        return sorted(data_dir.glob(table.pattern))
+    path = data_dir / table.pattern
+    return [path] if path.exists() else []
+
+
+def read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    files = _files_of(data_dir, table)
+    if not files and not table.optional_file:
+        return _empty(table), [Problem(table.pattern, None, None, None, "file not found")]
+    rows: list[dict] = []
+    problems: list[Problem] = []
+    for path in files:
+        file_rows, file_problems = read_table_file(
+            path, table, path.relative_to(data_dir.parent).as_posix()
+        )
+        rows += file_rows
+        problems += file_problems
+    if not rows:
+        return _empty(table), problems
+    frame = pd.DataFrame(rows)
+    for column in table.columns:
+        if column.name not in frame:
+            frame[column.name] = None
+    return frame[[*table.column_names, FILE, LINE]], problems
+
+
+def _empty(table: Table) -> pd.DataFrame:
+    return pd.DataFrame(columns=[*table.column_names, FILE, LINE])
+
+
+def read_data(data_dir: Path) -> DataSet:
+    """Every table and plan text; raise DataError listing all problems if any file is unusable."""
+    tables: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for name, table in TABLES.items():
+        try:
+            tables[name], found = read_table(data_dir, table)
+        except DataError as err:
+            tables[name], found = _empty(table), err.problems
+        problems += found
+    if problems:
+        raise DataError(problems)
+    texts = {}
+    for row in tables["plans"].to_dict("records"):
+        path = data_dir / "plans" / row["text_file"]
+        if not path.exists():
+            problems.append(
+                Problem(
+                    row[FILE], row[LINE], "text_file", row["text_file"], "plan text file not found"
+                )
+            )
+            continue
+        texts[row["plan_id"]] = path.read_bytes()
+    if problems:
+        raise DataError(problems)
+    return DataSet(data_dir, tables, texts)

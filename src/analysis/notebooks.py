@@ -1,0 +1,71 @@
+"""Execute the parameterised notebooks with papermill, one output notebook per source."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+
+class NotebookError(Exception):
+    """A notebook failed; the message names the notebook and the cell."""
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    name: str
+    seconds: float
+
+
+def parameters_cell_count(path: Path) -> int:
+    nb = nbformat.read(path, as_version=4)
+    return sum("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells)
+
+
+def declared_parameters(path: Path) -> set[str]:
+    import papermill
+
+    return set(papermill.inspect_notebook(str(path)))
+
+
+def execute(source: Path, output: Path, parameters: dict, cwd: Path) -> NotebookRun:
+    """Run one notebook with the parameters it declares; raise NotebookError naming the cell."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    if (count := parameters_cell_count(source)) != 1:
+        raise NotebookError(
+            f"{source.name}: has {count} cells tagged 'parameters'; needs exactly 1"
+        )
+    wanted = declared_parameters(source)
+    started = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(output),
+            parameters={k: v for k, v in parameters.items() if k in wanted},
+            cwd=str(cwd),
+            progress_bar=False,
+            log_output=False,
+            kernel_name="python3",
+        )
+    except PapermillExecutionError as err:
+        first_line = ((err.source or "").strip().splitlines() or [""])[0]
+        raise NotebookError(
+            f"{source.name}: cell {err.cell_index} (starting {first_line!r})"
+            f" failed: {err.ename}: {err.evalue}"
+        ) from None
+    hide_parameter_cells(output)
+    return NotebookRun(source.stem, time.perf_counter() - started)
+
+
+def hide_parameter_cells(path: Path) -> None:
+    """Readers need the parameters' effect, not the cells that set them (paths, plan ids)."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if {"parameters", "injected-parameters"} & set(tags) and "remove-cell" not in tags:
+            tags.append("remove-cell")
+    nbformat.write(nb, path)

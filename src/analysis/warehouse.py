@@ -1,0 +1,97 @@
+"""The DuckDB warehouse: every table of the data folder, the cleaned plan texts and their sections.
+
+The warehouse is written by one process (the build) and opened read-only by the notebooks, so
+that executing notebooks in parallel never fights over DuckDB's single-writer lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analysis.data_files import FILE, LINE, DataSet
+from analysis.plan_text import clean_plan_text, parse_sections
+from analysis.schema import TABLES, Table
+
+_SQL_TYPES = {"str": "VARCHAR", "int": "INTEGER", "float": "DOUBLE", "date": "DATE"}
+
+
+def cleaned_texts(data: DataSet) -> dict[str, str]:
+    """The cleaned text of every plan, keyed by plan id."""
+    starts = dict(zip(data["plans"].plan_id, data["plans"].body_starts_with, strict=True))
+    return {
+        plan_id: clean_plan_text(raw.decode("utf-8"), starts[plan_id])
+        for plan_id, raw in data.plan_texts.items()
+    }
+
+
+def sections_frame(texts: dict[str, str]) -> pd.DataFrame:
+    rows = [
+        {
+            "plan_id": plan_id,
+            "position": i,
+            "clause": s.clause,
+            "level": s.level,
+            "label": s.label,
+            "title": s.title,
+            "chapter": s.clause.split("（", 1)[0],
+            "start_offset": s.start,
+            "end_offset": s.end,
+            "text_length": s.end - s.start,
+            "text": text[s.start : s.end].strip(),
+        }
+        for plan_id, text in texts.items()
+        for i, s in enumerate(parse_sections(text))
+    ]
+    return pd.DataFrame(rows)
+
+
+def _create(con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFrame) -> None:
+    columns = [f'"{c.name}" {_SQL_TYPES[c.type]}' for c in table.columns]
+    columns += ["source_file VARCHAR", "source_line INTEGER"]
+    con.execute(f"CREATE TABLE {table.name} ({', '.join(columns)})")
+    if frame.empty:
+        return
+    rows = frame[[*table.column_names, FILE, LINE]].astype(object)
+    rows = rows.where(rows.notna(), None)
+    placeholders = ", ".join("?" for _ in range(len(table.columns) + 2))
+    con.executemany(f"INSERT INTO {table.name} VALUES ({placeholders})", rows.values.tolist())
+
+
+def build_warehouse(data: DataSet, db_path: Path) -> dict[str, int]:
+    """Write every table into a new DuckDB file; return the row count of each table."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if db_path.exists():
+        db_path.unlink()
+    texts = cleaned_texts(data)
+    with duckdb.connect(str(db_path)) as con:
+        for name, table in TABLES.items():
+            _create(con, table, data[name])
+        extras = pd.DataFrame(
+            [
+                {
+                    "plan_id": plan_id,
+                    "cleaned_text": text,
+                    "text_length": len(text),
+                    "raw_sha256": hashlib.sha256(data.plan_texts[plan_id]).hexdigest(),
+                }
+                for plan_id, text in texts.items()
+            ]
+        )
+        con.register("plan_extras", extras)
+        con.execute("CREATE TABLE plan_texts AS SELECT * FROM plan_extras ORDER BY plan_id")
+        con.register("sections_frame", sections_frame(texts))
+        con.execute("CREATE TABLE sections AS SELECT * FROM sections_frame")
+        counts = {
+            name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
+    return counts
+
+
+def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection: readers must never hold the writer's lock."""
+    return duckdb.connect(str(db_path), read_only=True)
