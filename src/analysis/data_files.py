@@ -103,7 +103,7 @@ def read_table_file(path: Path, table: Table, shown: str) -> tuple[list[dict], l
     rows: list[dict] = []
     try:
         header = [h.strip() for h in next(reader)]
-        missing = [c for c in table.column_names if c not in header]
+        missing = [c.name for c in table.columns if c.required and c.name not in header]
         if missing:
             return [], [
                 Problem(
@@ -131,7 +131,7 @@ def read_table_file(path: Path, table: Table, shown: str) -> tuple[list[dict], l
             raw = dict(zip(header, (c.strip() for c in cells), strict=True))
             row: dict = {FILE: shown, LINE: line}
             for column in table.columns:
-                cell = raw[column.name]
+                cell = raw.get(column.name, "")
                 if cell == "" and column.required:
                     problems.append(Problem(shown, line, column.name, "", "is required"))
                     continue

@@ -83,13 +83,18 @@ def join_page_breaks(paras: list[str]) -> tuple[list[str], int]:
 
 
 def drop_preface(text: str, body_starts_with: str | None) -> str:
-    """Drop whatever precedes the plan's own first words (a source URL, a news preface)."""
+    """Drop whatever precedes the plan's own first line (a source URL, a news preface).
+
+    The marker must begin a line: a news preface may quote the plan's title mid-sentence.
+    """
     if not body_starts_with:
         return text
-    at = text.find(body_starts_with)
-    if at < 0:
-        raise ValueError(f"the plan text does not contain its start marker {body_starts_with!r}")
-    return text[at:]
+    found = re.search(r"(?m)^[ \t\u3000]*" + re.escape(body_starts_with), text)
+    if not found:
+        raise ValueError(
+            f"the plan text has no line starting with its start marker {body_starts_with!r}"
+        )
+    return text[found.start() :]
 
 
 def clean_plan_text(raw: str, body_starts_with: str | None = None) -> str:
