@@ -78,7 +78,12 @@ def test_join_counts_match_the_page_breaks_counted_by_hand(dataset):
 
 
 def test_titles_signatures_and_headings_are_not_joined():
-    text = "昌平区碳达峰实施方案\n\n为深入贯彻党中央决策部署，制定本实施方案。\n\n一、总体要求\n\n（一）指导思想\n\n坚持以习近平新时代中国特色社会主义思想为指导，坚定不移走生态优先、绿色低碳的高质量发展道路，\n\n紧密结合建设要求。"
+    text = (
+        "昌平区碳达峰实施方案\n\n为深入贯彻党中央决策部署，制定本实施方案。\n\n一、总体要求\n\n"
+        "（一）指导思想\n\n"
+        "坚持以习近平新时代中国特色社会主义思想为指导，坚定不移走生态优先、绿色低碳的高质量发展道路，"
+        "\n\n紧密结合建设要求。"
+    )
     paras, joins = join_page_breaks(paragraphs(text))
     assert joins == 1
     assert paras[:4] == [
