@@ -27,14 +27,25 @@ def _open_offline(page: Path) -> dict:
     return json.loads(done.stdout)
 
 
+PAGES = {
+    "book/plans.html": ["北京市碳达峰实施方案", "昌平区碳达峰实施方案"],
+    "book/targets.html": [
+        "可再生能源消费比重达到25.7%",
+        "生活垃圾资源化利用率提升至80%",
+        "力争 strive",
+    ],
+}
+
+
 @pytest.mark.e2e
-def test_plans_page_renders_chart_and_chinese_offline(built_site: Path):
-    seen = _open_offline(built_site / "book" / "plans.html")
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_chapter_renders_charts_and_chinese_offline(built_site: Path, page: str):
+    seen = _open_offline(built_site / page)
     assert seen["errors"] == []
     assert seen["external_requests"] == []
     assert seen["charts"] >= 1 and seen["rendered_charts"] == seen["charts"]
-    assert "北京市碳达峰实施方案" in seen["text"]
-    assert "昌平区碳达峰实施方案" in seen["text"]
+    for words in PAGES[page]:
+        assert words in seen["text"]
 
 
 @pytest.mark.e2e

@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.data_files import FILE, LINE, DataSet
 from analysis.errors import Problem
 from analysis.numbers import number_appears
+from analysis.responsibilities import assignments
 from analysis.schema import TABLES
 from analysis.warehouse import cleaned_texts
 
@@ -282,4 +283,21 @@ def validate(data: DataSet, today: dt.date | None = None) -> tuple[list[Problem]
                         rule.message,
                     )
                 )
-    return problems, outcomes
+    return problems + unknown_agencies(data), outcomes
+
+
+def unknown_agencies(data: DataSet) -> list[Problem]:
+    """Agencies a plan names that agencies.csv does not know, so none is silently dropped."""
+    aliases = data["agencies"].alias.tolist()
+    files = dict(zip(data["plans"].plan_id, data["plans"].text_file, strict=True))
+    return [
+        Problem(
+            f"data/plans/{files[u.plan_id]}",
+            None,
+            None,
+            u.fragment,
+            f"clause {u.clause} names an agency that is not an alias in data/agencies.csv",
+        )
+        for plan_id, text in cleaned_texts(data).items()
+        for u in assignments(plan_id, text, aliases)[1]
+    ]

@@ -14,7 +14,27 @@ import pandas as pd
 
 from analysis.data_files import FILE, LINE, DataSet
 from analysis.plan_text import clean_plan_text, parse_sections
+from analysis.responsibilities import responsibility_frame, target_agencies
 from analysis.schema import TABLES, Table
+
+# Pairs a district target with its parent plan's target for the same indicator and year.
+VIEWS = """
+CREATE VIEW target_pairs AS
+SELECT c.indicator_id, c.target_year,
+       parent.plan_id AS parent_plan_id, c.plan_id AS plan_id,
+       parent.target_id AS parent_target_id, c.target_id AS target_id,
+       parent.comparator AS parent_comparator, parent.value AS parent_value,
+       parent.value_high AS parent_value_high,
+       c.comparator, c.value, c.value_high, c.unit,
+       parent.scope AS parent_scope, c.scope,
+       parent.quote AS parent_quote, c.quote
+FROM targets c
+JOIN plans p ON p.plan_id = c.plan_id
+JOIN targets parent
+  ON parent.plan_id = p.parent_plan_id
+ AND parent.indicator_id = c.indicator_id
+ AND parent.target_year IS NOT DISTINCT FROM c.target_year;
+"""
 
 _SQL_TYPES = {"str": "VARCHAR", "int": "INTEGER", "float": "DOUBLE", "date": "DATE"}
 
@@ -83,8 +103,16 @@ def build_warehouse(data: DataSet, db_path: Path) -> dict[str, int]:
         )
         con.register("plan_extras", extras)
         con.execute("CREATE TABLE plan_texts AS SELECT * FROM plan_extras ORDER BY plan_id")
-        con.register("sections_frame", sections_frame(texts))
-        con.execute("CREATE TABLE sections AS SELECT * FROM sections_frame")
+        duties = responsibility_frame(texts, data["agencies"])
+        derived = {
+            "sections": sections_frame(texts),
+            "responsibilities": duties,
+            "target_agencies": target_agencies(data["targets"], duties, texts),
+        }
+        for name, frame in derived.items():
+            con.register(f"{name}_frame", frame)
+            con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_frame")
+        con.execute(VIEWS)
         counts = {
             name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
             for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
