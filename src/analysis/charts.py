@@ -44,6 +44,18 @@ def bilingual(zh: str, en: str) -> str:
     return f"{zh} {en}"
 
 
+def plan_colour(titles: dict[str, str], plan_ids: list[str]) -> alt.Color:
+    """The same colour for a plan on every chart: the city blue, the district orange."""
+    return alt.Color(
+        "plan:N",
+        title=bilingual("方案", "plan"),
+        scale=alt.Scale(
+            domain=[titles[p] for p in plan_ids],
+            range=[PLAN_COLOURS.get(p, PALETTE[-1]) for p in plan_ids],
+        ),
+    )
+
+
 def _safe_json(spec: dict) -> str:
     """JSON that cannot end the <script> it sits in, whatever text the data carries."""
     text = json.dumps(spec, ensure_ascii=False, sort_keys=True)

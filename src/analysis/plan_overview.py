@@ -6,7 +6,7 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from analysis.charts import PLAN_COLOURS, bilingual
+from analysis.charts import bilingual, plan_colour
 
 
 def plan_metadata(con: duckdb.DuckDBPyConnection, plan_ids: list[str]) -> pd.DataFrame:
@@ -57,14 +57,7 @@ def chapter_length_chart(chapters: pd.DataFrame, titles: dict[str, str]) -> alt.
         .encode(
             y=alt.Y("chapter_title:N", sort=None, title=None),
             x=alt.X("characters:Q", title=bilingual("字数", "characters")),
-            color=alt.Color(
-                "plan:N",
-                title=bilingual("方案", "plan"),
-                scale=alt.Scale(
-                    domain=[titles[p] for p in plans],
-                    range=[PLAN_COLOURS.get(p, "#777") for p in plans],
-                ),
-            ),
+            color=plan_colour(titles, plans),
             row=alt.Row("plan:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
             tooltip=[
                 alt.Tooltip("plan:N", title=bilingual("方案", "plan")),

@@ -6,7 +6,7 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from analysis.charts import PLAN_COLOURS, bilingual
+from analysis.charts import bilingual, plan_colour
 
 _SYMBOLS = {">=": "≥", "<=": "≤", "=": "", "approx": "≈"}
 
@@ -28,6 +28,20 @@ def describe(comparator: str, value, value_high, unit: str | None, base_year) ->
     return f"{_SYMBOLS[comparator]} {_number(value)} {unit}".strip()
 
 
+def described(frame: pd.DataFrame, prefix: str = "") -> list[str]:
+    """describe() for every row, reading the columns that start with `prefix` (unit is shared)."""
+    return [
+        describe(
+            row[f"{prefix}comparator"],
+            row[f"{prefix}value"],
+            row[f"{prefix}value_high"],
+            row["unit"],
+            row[f"{prefix}base_year"],
+        )
+        for row in frame.to_dict("records")
+    ]
+
+
 def targets_of(con: duckdb.DuckDBPyConnection, plan_id: str) -> pd.DataFrame:
     """Every target of a plan in the order of the text, with its indicator and agencies."""
     frame = con.execute(
@@ -47,17 +61,7 @@ def targets_of(con: duckdb.DuckDBPyConnection, plan_id: str) -> pd.DataFrame:
         """,
         [plan_id],
     ).df()
-    frame["target"] = [
-        describe(c, v, h, u, b)
-        for c, v, h, u, b in zip(
-            frame.comparator,
-            frame.value,
-            frame.value_high,
-            frame.unit,
-            frame.base_year,
-            strict=True,
-        )
-    ]
+    frame["target"] = described(frame)
     frame["year"] = frame.target_year.map(lambda y: "" if pd.isna(y) else str(int(y)))
     frame["indicator"] = frame.name_zh + " · " + frame.name_en
     frame["commitment"] = frame.commitment.map({"firm": "确定 firm", "strive": "力争 strive"})
@@ -91,14 +95,7 @@ def counts_chart(counts: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
             y=alt.Y("sector:N", title=bilingual("领域", "sector")),
             yOffset=alt.YOffset("plan:N"),
             x=alt.X("sum(targets):Q", title=bilingual("目标数", "number of targets")),
-            color=alt.Color(
-                "plan:N",
-                title=bilingual("方案", "plan"),
-                scale=alt.Scale(
-                    domain=[titles[p] for p in plans],
-                    range=[PLAN_COLOURS.get(p, "#777") for p in plans],
-                ),
-            ),
+            color=plan_colour(titles, plans),
             opacity=alt.Opacity(
                 "kind:O",
                 title=bilingual("类型", "kind"),
@@ -137,29 +134,8 @@ def shared_targets(con: duckdb.DuckDBPyConnection, plan_id: str) -> pd.DataFrame
         [plan_id],
     ).df()
     frame["indicator"] = frame.name_zh + " · " + frame.name_en
-    frame["parent_target"] = [
-        describe(c, v, h, frame.unit.iloc[i], b)
-        for i, (c, v, h, b) in enumerate(
-            zip(
-                frame.parent_comparator,
-                frame.parent_value,
-                frame.parent_value_high,
-                frame.parent_base_year,
-                strict=True,
-            )
-        )
-    ]
-    frame["target"] = [
-        describe(c, v, h, u, b)
-        for c, v, h, u, b in zip(
-            frame.comparator,
-            frame.value,
-            frame.value_high,
-            frame.unit,
-            frame.base_year,
-            strict=True,
-        )
-    ]
+    frame["parent_target"] = described(frame, prefix="parent_")
+    frame["target"] = described(frame)
     return frame
 
 
