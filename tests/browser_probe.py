@@ -51,6 +51,7 @@ def probe(url: str) -> dict:
                 ".carbon-chart svg.marks, .carbon-chart canvas"
             ).count(),
             "errors": errors,
+            "pwned": page.evaluate("typeof window.__pwned"),
             "external_requests": [u for u in requests if not u.startswith(("file:", "data:"))],
         }
         browser.close()

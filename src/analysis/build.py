@@ -70,15 +70,15 @@ def default_plans(data: DataSet) -> tuple[str, str]:
     return str(child.plan_id), str(child.parent_plan_id)
 
 
-def checked_data(data_dir: Path) -> DataSet:
-    """The data, read and validated; raises DataError listing every problem."""
+def checked_data(data_dir: Path) -> tuple[DataSet, list]:
+    """The data, read and validated, with the outcome of every rule; raises DataError."""
     from analysis.validation import validate
 
     data = read_data(data_dir)
-    problems, _ = validate(data)
+    problems, outcomes = validate(data)
     if problems:
         raise DataError(problems)
-    return data
+    return data, outcomes
 
 
 def replace_path(new: Path, final: Path) -> None:
@@ -100,12 +100,12 @@ def load(data_dir: Path, db_path: Path) -> dict[str, int]:
     """Validate the data and (re)write the warehouse atomically; return row counts per table."""
     timings = Timings()
     with stage("validate", timings):
-        data = checked_data(data_dir)
+        data, outcomes = checked_data(data_dir)
     with stage("load", timings):
         db_path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=db_path.parent, prefix=".staging-") as tmp:
             staged = Path(tmp) / db_path.name
-            counts = build_warehouse(data, staged)
+            counts = build_warehouse(data, staged, outcomes)
             replace_path(staged, db_path)
     return counts
 
@@ -123,10 +123,10 @@ def build(
     with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=".staging-") as tmp:
         staging = Path(tmp).resolve()
         with stage("validate", timings):
-            data = checked_data(data_dir)
+            data, outcomes = checked_data(data_dir)
         with stage("load", timings):
             staged_db = staging / db_path.name
-            build_warehouse(data, staged_db)
+            build_warehouse(data, staged_db, outcomes)
         source = book_site.stage_sources(repo, staging)
         district, parent = default_plans(data)
         parameters = {

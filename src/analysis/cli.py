@@ -69,8 +69,11 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "validate":
-            build.checked_data(args.data_dir)
-            print(f"The data in {args.data_dir} is valid.")
+            data, outcomes = build.checked_data(args.data_dir)
+            checks = sum(o.checked for o in outcomes)
+            print(f"The data in {args.data_dir} is valid: {len(outcomes)} rules, {checks} checks.")
+            for note in data.notes:
+                print(f"  normalised: {note}")
         elif args.command == "load":
             counts = build.load(args.data_dir, args.db)
             print(f"Wrote {args.db}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))

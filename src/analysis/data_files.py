@@ -30,15 +30,23 @@ class DataSet:
     data_dir: Path
     tables: dict[str, pd.DataFrame]
     plan_texts: dict[str, bytes] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what was normalised, and where
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
 
 
-def decode(raw: bytes, shown: str) -> str:
-    """UTF-8 (with or without a byte-order mark) only: any other encoding is refused by name."""
+def decode(raw: bytes, shown: str, notes: list[str]) -> str:
+    """UTF-8 (with or without a byte-order mark) only: any other encoding is refused by name.
+
+    A GBK file is refused rather than converted: a snippet must stay the source's exact words,
+    and a wrong guess of the encoding would change them silently.
+    """
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+        notes.append(f"{shown}: UTF-8 byte-order mark removed")
+    if b"\r\n" in raw:
+        notes.append(f"{shown}: Windows line endings read as plain line endings")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -93,9 +101,11 @@ def convert(value: str, column: Column) -> object:
     raise AssertionError(f"unknown column type {column.type}")
 
 
-def read_table_file(path: Path, table: Table, shown: str) -> tuple[list[dict], list[Problem]]:
+def read_table_file(
+    path: Path, table: Table, shown: str, notes: list[str]
+) -> tuple[list[dict], list[Problem]]:
     """Rows of one CSV file as dicts of typed values, plus the problems found in it."""
-    text = decode(path.read_bytes(), shown)
+    text = decode(path.read_bytes(), shown, notes)
     if not text.strip():
         return [], [Problem(shown, None, None, None, "the file is empty (no header row)")]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -139,6 +149,12 @@ def read_table_file(path: Path, table: Table, shown: str) -> tuple[list[dict], l
                     row[column.name] = convert(cell, column)
                 except ValueError as err:
                     problems.append(Problem(shown, line, column.name, cell, str(err)))
+                    continue
+                if column.type != "str" and cell and normalise_number_text(cell) != cell:
+                    notes.append(
+                        f"{shown}, line {line}: column '{column.name}' {cell!r} read as "
+                        f"{row[column.name]}"
+                    )
             rows.append(row)
     except csv.Error as err:
         problems.append(
@@ -160,16 +176,20 @@ def _files_of(data_dir: Path, table: Table) -> list[Path]:
     return [path] if path.exists() else []
 
 
-def read_table(data_dir: Path, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+def read_table(
+    data_dir: Path, table: Table, notes: list[str]
+) -> tuple[pd.DataFrame, list[Problem]]:
     files = _files_of(data_dir, table)
     if not files and not table.optional_file:
         return _empty(table), [Problem(table.pattern, None, None, None, "file not found")]
     rows: list[dict] = []
     problems: list[Problem] = []
     for path in files:
-        file_rows, file_problems = read_table_file(
-            path, table, path.relative_to(data_dir.parent).as_posix()
-        )
+        shown = path.relative_to(data_dir.parent).as_posix()
+        try:
+            file_rows, file_problems = read_table_file(path, table, shown, notes)
+        except DataError as err:
+            file_rows, file_problems = [], err.problems
         rows += file_rows
         problems += file_problems
     if not rows:
@@ -189,11 +209,9 @@ def read_data(data_dir: Path) -> DataSet:
     """Every table and plan text; raise DataError listing all problems if any file is unusable."""
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
+    notes: list[str] = []
     for name, table in TABLES.items():
-        try:
-            tables[name], found = read_table(data_dir, table)
-        except DataError as err:
-            tables[name], found = _empty(table), err.problems
+        tables[name], found = read_table(data_dir, table, notes)
         problems += found
     if problems:
         raise DataError(problems)
@@ -210,4 +228,4 @@ def read_data(data_dir: Path) -> DataSet:
         texts[row["plan_id"]] = path.read_bytes()
     if problems:
         raise DataError(problems)
-    return DataSet(data_dir, tables, texts)
+    return DataSet(data_dir, tables, texts, notes)

@@ -29,6 +29,7 @@ class Column:
     type: str = "str"  # str | int | float | date
     required: bool = True
     allowed: tuple[str, ...] = ()
+    free_text: bool = False  # prose copied by people: checked for stray HTML markup
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,28 @@ class Table:
         return [c.name for c in self.columns]
 
 
+FREE_TEXT = {
+    "title_zh",
+    "title_en",
+    "issuer",
+    "name_zh",
+    "name_en",
+    "definition",
+    "scope",
+    "quote",
+    "note",
+    "reason",
+    "context",
+    "publisher",
+    "title",
+    "snippet",
+    "url",
+    "source_url",
+}
+
+
 def _c(name: str, type_: str = "str", required: bool = True, allowed: tuple[str, ...] = ()):
-    return Column(name, type_, required, allowed)
+    return Column(name, type_, required, allowed, free_text=name in FREE_TEXT)
 
 
 TABLES: dict[str, Table] = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,6 +23,7 @@ from analysis.schema import TABLES
 from analysis.warehouse import cleaned_texts
 
 FIRST_YEAR = 1990
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>|javascript:", re.IGNORECASE)
 LAST_TARGET_YEAR = 2060
 
 
@@ -77,6 +79,23 @@ def _derived_columns(data: DataSet) -> dict[str, pd.DataFrame]:
         units.get(i) in (None, u) or (c in ("qualitative",) and not u)
         for i, u, c in zip(targets.indicator_id, targets.unit, targets.comparator, strict=True)
     ]
+    for frame, words in ((stats, stats.snippet), (targets, targets.quote)):
+        frame["not_a_fraction"] = [
+            not (
+                u == "%"
+                and v is not None
+                and pd.notna(v)
+                and 0 < abs(v) < 1
+                and number_appears(round(v * 100, 6), w, u)
+            )
+            for u, v, w in zip(frame.unit, frame.value, words, strict=True)
+        ]
+    for name, table in TABLES.items():
+        for column in table.columns:
+            if column.free_text:
+                frames[name][f"no_markup__{column.name}"] = [
+                    not (isinstance(v, str) and MARKUP.search(v)) for v in frames[name][column.name]
+                ]
     for frame in (stats, targets):
         frame["percent_in_range"] = [
             u != "%" or v is None or pd.isna(v) or 0 <= v <= 100
@@ -212,7 +231,22 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
     )
     true("statistics", "value_in_snippet", "snippet", "does not contain the row's value")
     true("statistics", "unit_matches", "unit", "is not the unit of the indicator")
+    for table in TABLES.values():
+        for column in table.columns:
+            if column.free_text:
+                true(
+                    table.name,
+                    f"no_markup__{column.name}",
+                    column.name,
+                    "contains HTML markup; data files hold plain text (write the words only)",
+                )
     for table in ("statistics", "targets"):
+        true(
+            table,
+            "not_a_fraction",
+            "value",
+            "looks like a fraction of 1 while the unit is %: write 14.4 for 14.4%",
+        )
         true(
             table,
             "percent_in_range",

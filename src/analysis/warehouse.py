@@ -103,7 +103,7 @@ def _create(con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFrame) -
     con.executemany(f"INSERT INTO {table.name} VALUES ({placeholders})", rows.values.tolist())
 
 
-def build_warehouse(data: DataSet, db_path: Path) -> dict[str, int]:
+def build_warehouse(data: DataSet, db_path: Path, outcomes: list | None = None) -> dict[str, int]:
     """Write every table into a new DuckDB file; return the row count of each table."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     if db_path.exists():
@@ -130,6 +130,11 @@ def build_warehouse(data: DataSet, db_path: Path) -> dict[str, int]:
             "sections": sections_frame(texts),
             "responsibilities": duties,
             "target_agencies": target_agencies(data["targets"], duties, texts),
+            "validation_results": pd.DataFrame(
+                [(o.table, o.column, o.message, o.checked, o.failed) for o in outcomes or []],
+                columns=["table_name", "column_name", "rule", "checked", "failed"],
+            ),
+            "data_notes": pd.DataFrame({"note": data.notes}, dtype=object),
         }
         for name, frame in derived.items():
             con.register(f"{name}_frame", frame)
