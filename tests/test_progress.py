@@ -15,6 +15,7 @@ from analysis.progress import (
     ON_TRACK,
     TOO_EARLY,
     achieved_annual_change,
+    compound_declines,
     judge,
     path_value,
     required_annual_change,
@@ -76,3 +77,27 @@ def test_rates():
     assert required_annual_change(16, 2023, 20, 2025) == 2
     assert achieved_annual_change(10, 2020, 16, 2023) == 2
     assert math.isnan(required_annual_change(16, 2025, 20, 2025))
+
+
+def test_cumulative_amount_starts_from_zero_in_the_base_year():
+    # 4500 to add from 2020 to 2025: 900 a year, so 2700 by 2023; 2500 added is behind
+    j = judge("=", 4500, 2025, None, "up", obs(y2023=2500), as_of=2025, measure="cumulative")
+    assert (j.status, j.path_value) == (OFF_TRACK, 2700)
+    assert j.achieved_rate == 2500 / 3  # 3 years since 2020
+    assert j.required_rate == 1000  # 2000 left over 2 years
+    assert j.projected == 2500 + 2500 / 3 * 2
+
+
+def test_reduction_against_base_year_is_a_change_from_zero():
+    # −14% from 2020 to 2025: −2.8 points a year, 8.4 by 2023; 9% is ahead
+    j = judge("reduce_by", 14, 2025, 2020, "up", obs(y2023=9), as_of=2025, measure="change")
+    assert j.status == ON_TRACK
+    assert j.path_value == pytest.approx(8.4)
+
+
+def test_yearly_declines_chain_multiplicatively():
+    # 3% then 4%: 1 − 0.97 × 0.96 = 0.0688; a gap in 2023 stops the chain
+    yearly = obs(y2021=3, y2022=4, y2024=5)
+    chained = compound_declines(yearly, 2020)
+    assert chained.year.tolist() == [2021, 2022]
+    assert chained.value.tolist() == [3.0, pytest.approx(6.88)]

@@ -1,12 +1,14 @@
 """Progress towards a target, judged by one stated rule.
 
-The rule: draw a straight path from the first published value at or after the plan's base year
-(2020 unless the target names another) to the target in the target year. A target is
-*achieved* when the latest value meets it, *on track* when the latest value is on the right
-side of the path for its year, *off track* otherwise (and always once the target year has
-passed unmet), *too early to tell* with fewer than two published years, *no data* with none.
-Qualitative targets are not scored. "Meets" reads the indicator's direction: for an up
-indicator a target written as a bare amount (达到 4500万平方米) is a minimum.
+The rule: draw a straight path to the target in the target year. For a level (a share, a stock)
+the path starts from the first published value at or after the base year (2020 unless the
+target names another); for an amount added since the base year (cumulative) or a change against
+it (a reduction), it starts from 0 in the base year. A target is *achieved* when the latest
+value meets it, *on track* when the latest value is on the right side of the path for its year,
+*off track* otherwise (and always once the target year has passed unmet), *too early to tell*
+when no path can be read yet, *no data* with no published value. Qualitative targets are not
+scored. "Meets" reads the indicator's direction: for an up indicator a target written as a bare
+amount (新增 4500万平方米) is a minimum.
 """
 
 from __future__ import annotations
@@ -43,10 +45,19 @@ class Judgement:
     latest_year: int | None = None
     latest_value: float | None = None
     path_value: float | None = None  # where the straight path stands in latest_year
+    required_rate: float | None = None  # change a year needed from now to reach the target
+    achieved_rate: float | None = None  # average change a year since the path's start
+    projected: float | None = None  # where the achieved pace lands in the target year
+    path_start_year: int | None = None
+    path_start: float | None = None
 
 
 def _meets(value: float, goal: float, higher_is_better: bool) -> bool:
     return value >= goal if higher_is_better else value <= goal
+
+
+def _given(value) -> bool:
+    return value is not None and not pd.isna(value)
 
 
 def path_value(start_year: int, start: float, target_year: int, target: float, year: int) -> float:
@@ -54,6 +65,18 @@ def path_value(start_year: int, start: float, target_year: int, target: float, y
     if target_year == start_year:
         return target
     return start + (target - start) * (year - start_year) / (target_year - start_year)
+
+
+def required_annual_change(latest: float, latest_year: int, goal: float, target_year: int) -> float:
+    """The constant yearly change that would take the latest value to the target on time."""
+    years = target_year - latest_year
+    return (goal - latest) / years if years > 0 else float("nan")
+
+
+def achieved_annual_change(first: float, first_year: int, latest: float, latest_year: int) -> float:
+    """The average yearly change between two values."""
+    years = latest_year - first_year
+    return (latest - first) / years if years > 0 else float("nan")
 
 
 def judge(
@@ -64,42 +87,75 @@ def judge(
     direction: str,
     observations: pd.DataFrame,
     as_of: int,
+    measure: str = "level",
 ) -> Judgement:
     """The status of one target from its indicator's published values (columns year, value)."""
-    if comparator == "qualitative" or goal is None or pd.isna(goal):
+    if comparator == "qualitative" or not _given(goal):
         return Judgement(NOT_SCORED)
     higher_is_better = not (comparator == "<=" or direction == "down")
-    start_year = (
-        int(base_year) if base_year is not None and pd.notna(base_year) else DEFAULT_BASE_YEAR
-    )
-    seen = observations[(observations.year >= start_year) & (observations.year <= as_of)]
+    first_year = int(base_year) if _given(base_year) else DEFAULT_BASE_YEAR
+    seen = observations[(observations.year >= first_year) & (observations.year <= as_of)]
     seen = seen.sort_values("year")
     if seen.empty:
         return Judgement(NO_DATA)
-    latest = seen.iloc[-1]
-    year, value = int(latest.year), float(latest.value)
+    year, value = int(seen.iloc[-1].year), float(seen.iloc[-1].value)
+    if measure == "level":
+        start_year, start = int(seen.iloc[0].year), float(seen.iloc[0].value)
+    else:
+        start_year, start = first_year, 0.0
+    if not _given(target_year) or year <= start_year:
+        status = ACHIEVED if _meets(value, goal, higher_is_better) else TOO_EARLY
+        return Judgement(status, year, value)
+    target_year = int(target_year)
+    achieved = achieved_annual_change(start, start_year, value, year)
+    figures = {
+        "path_start_year": start_year,
+        "path_start": start,
+        "required_rate": required_annual_change(value, year, goal, target_year),
+        "achieved_rate": achieved,
+        "projected": value + achieved * (target_year - year),
+    }
     if _meets(value, goal, higher_is_better):
-        return Judgement(ACHIEVED, year, value)
-    if target_year is not None and pd.notna(target_year) and year >= int(target_year):
-        return Judgement(OFF_TRACK, year, value)
-    if len(seen) < 2 or target_year is None or pd.isna(target_year):
-        return Judgement(TOO_EARLY, year, value)
-    first = seen.iloc[0]
-    expected = path_value(int(first.year), float(first.value), int(target_year), goal, year)
+        return Judgement(ACHIEVED, year, value, **figures)
+    if year >= target_year:
+        return Judgement(OFF_TRACK, year, value, **figures)
+    expected = path_value(start_year, start, target_year, goal, year)
     status = ON_TRACK if _meets(value, expected, higher_is_better) else OFF_TRACK
-    return Judgement(status, year, value, expected)
+    return Judgement(status, year, value, expected, **figures)
 
 
-def required_annual_change(latest: float, latest_year: int, goal: float, target_year: int) -> float:
-    """The constant yearly change that would take the latest value to the target on time."""
-    years = target_year - latest_year
-    return (goal - latest) / years if years > 0 else float("nan")
+def compound_declines(yearly: pd.DataFrame, base_year: int) -> pd.DataFrame:
+    """Yearly percentage declines chained into the decline against the base year.
+
+    A 3% fall then a 4% fall is a fall of 1 − 0.97 × 0.96 = 6.88%, not 7%. A year is given only
+    when every year after the base year up to it is published, so a gap never hides.
+    """
+    by_year = dict(zip(yearly.year.astype(int), yearly.value.astype(float), strict=True))
+    rows, remaining, year = [], 1.0, base_year + 1
+    while year in by_year:
+        remaining *= 1 - by_year[year] / 100
+        rows.append({"year": year, "value": round((1 - remaining) * 100, 6)})
+        year += 1
+    return pd.DataFrame(rows, columns=["year", "value"])
 
 
-def achieved_annual_change(first: float, first_year: int, latest: float, latest_year: int) -> float:
-    """The average yearly change between two published values."""
-    years = latest_year - first_year
-    return (latest - first) / years if years > 0 else float("nan")
+def observations_for(
+    stats: pd.DataFrame, links: pd.DataFrame, geo: str, indicator_id: str, base_year: int
+) -> tuple[pd.DataFrame, str]:
+    """Published values of an indicator, or values chained from yearly declines when only
+    those are published; with a word on where they came from."""
+    own = stats[(stats.geo == geo) & (stats.indicator_id == indicator_id)][["year", "value"]]
+    if not own.empty:
+        return own, "published"
+    yearly_ids = links[
+        (links.related_indicator_id == indicator_id) & (links.relation == "compounds_to")
+    ].indicator_id
+    for yearly_id in yearly_ids:
+        yearly = stats[(stats.geo == geo) & (stats.indicator_id == yearly_id)]
+        chained = compound_declines(yearly, base_year)
+        if not chained.empty:
+            return chained, f"chained from {yearly_id}"
+    return own, "published"
 
 
 def scorecard(con: duckdb.DuckDBPyConnection, plan_id: str, as_of: int) -> pd.DataFrame:
@@ -107,8 +163,8 @@ def scorecard(con: duckdb.DuckDBPyConnection, plan_id: str, as_of: int) -> pd.Da
     targets = con.execute(
         """
         SELECT t.target_id, t.clause, t.indicator_id, i.name_zh || ' · ' || i.name_en AS indicator,
-               i.direction, t.comparator, t.value, t.value_high, t.unit, t.base_year,
-               t.target_year, t.scope, p.geo
+               i.direction, i.measure, i.sector, t.comparator, t.value, t.value_high, t.unit,
+               t.base_year, t.target_year, t.scope, t.commitment, p.geo
         FROM targets t JOIN indicators i USING (indicator_id) JOIN plans p USING (plan_id)
         WHERE t.plan_id = ?
         ORDER BY t.target_year NULLS LAST, i.sector, t.target_id
@@ -116,10 +172,14 @@ def scorecard(con: duckdb.DuckDBPyConnection, plan_id: str, as_of: int) -> pd.Da
         [plan_id],
     ).df()
     stats = con.execute("SELECT geo, indicator_id, year, value FROM statistics_chosen").df()
+    links = con.execute(
+        "SELECT indicator_id, related_indicator_id, relation FROM indicator_links"
+    ).df()
     rows = []
     for t in targets.to_dict("records"):
-        observed = stats[(stats.geo == t["geo"]) & (stats.indicator_id == t["indicator_id"])]
-        # a range (3%—5%) is met from its lower bound: `value` holds it
+        base = int(t["base_year"]) if _given(t["base_year"]) else DEFAULT_BASE_YEAR
+        observed, origin = observations_for(stats, links, t["geo"], t["indicator_id"], base)
+        # a range (3%—5%) is met from its lower bound, which `value` holds
         j = judge(
             t["comparator"],
             t["value"],
@@ -128,21 +188,15 @@ def scorecard(con: duckdb.DuckDBPyConnection, plan_id: str, as_of: int) -> pd.Da
             t["direction"],
             observed,
             as_of,
+            t["measure"],
         )
-        rows.append(
-            {
-                **t,
-                "status": j.status,
-                "status_label": LABELS[j.status],
-                "latest_year": j.latest_year,
-                "latest_value": j.latest_value,
-                "path_value": j.path_value,
-            }
-        )
+        rows.append({**t, **vars(j), "status_label": LABELS[j.status], "data_origin": origin})
     frame = pd.DataFrame(rows)
     frame["target_text"] = described(frame)
-    years = ["base_year", "target_year", "latest_year"]
+    years = ["base_year", "target_year", "latest_year", "path_start_year"]
     frame[years] = frame[years].astype("Int64")
+    computed = ["path_value", "required_rate", "achieved_rate", "projected"]
+    frame[computed] = frame[computed].astype(float).round(2)
     return frame
 
 
@@ -169,5 +223,13 @@ def history_charts(
             if len(hist) < 2:
                 continue
             title = f"{t['indicator']} ({t['geo']}, {t['target_id']})"
-            panels.append(history_chart(hist, t["value"], t["target_year"], title, t["unit"]))
+            path = None
+            if _given(t["path_start_year"]):
+                path = pd.DataFrame(
+                    {
+                        "year": [int(t["path_start_year"]), int(t["target_year"])],
+                        "value": [t["path_start"], t["value"]],
+                    }
+                )
+            panels.append(history_chart(hist, t["value"], t["target_year"], title, t["unit"], path))
     return alt.vconcat(*panels) if panels else None

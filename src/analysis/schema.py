@@ -11,6 +11,9 @@ from dataclasses import dataclass
 COMPARATORS = (">=", "<=", "=", "approx", "reduce_by", "between", "qualitative")
 COMMITMENTS = ("firm", "strive")
 DIRECTIONS = ("up", "down", "none")
+# level: a stock or rate read as is; cumulative: an amount added since the base year;
+# change: a percentage change against the base year. The last two start from 0 in the base year.
+MEASURES = ("level", "cumulative", "change")
 QUALIFIERS = ("=", ">", "<", "~", "preliminary")
 SOURCE_KINDS = (
     "statistical bulletin",
@@ -101,6 +104,7 @@ TABLES: dict[str, Table] = {
                 _c("name_en"),
                 _c("unit"),
                 _c("direction", allowed=DIRECTIONS),
+                _c("measure", allowed=MEASURES),
                 _c("sector"),
                 _c("definition", required=False),
             ),

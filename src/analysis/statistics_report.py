@@ -89,9 +89,15 @@ def history(con: duckdb.DuckDBPyConnection, geo: str, indicator_id: str) -> pd.D
 
 
 def history_chart(
-    frame: pd.DataFrame, target: float | None, target_year: int | None, title: str, unit: str
+    frame: pd.DataFrame,
+    target: float | None,
+    target_year: int | None,
+    title: str,
+    unit: str,
+    path: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
-    """Published values over time, and the plan's target as a marked point."""
+    """Published values over time, the plan's target as a marked point, and the straight path
+    to it (dashed) when one can be drawn."""
     points = (
         alt.Chart(frame)
         .mark_line(point=True)
@@ -107,6 +113,12 @@ def history_chart(
         )
     )
     layers = [points]
+    if path is not None:
+        layers.append(
+            alt.Chart(path.assign(label="目标路径 path to target"))
+            .mark_line(strokeDash=[5, 4], color="#888")
+            .encode(x="year:O", y="value:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
+        )
     if target is not None and target_year is not None:
         goal = pd.DataFrame([{"year": target_year, "value": target, "label": "目标 target"}])
         layers.append(
