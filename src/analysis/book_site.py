@@ -61,7 +61,9 @@ def build_html(source: Path, output: Path) -> Path:
         "--quiet",
     ]
     env = {**os.environ, "NO_COLOR": "1"}
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, env=env, cwd=source
+    )
     if done.returncode != 0:
         report = (
             "\n".join(

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis import book_site, notebooks
+from analysis import book_site, exports, notebooks
 from analysis.data_files import DataSet, read_data
 from analysis.errors import DataError, Problem
 from analysis.warehouse import build_warehouse
@@ -50,22 +50,20 @@ def default_as_of(data: DataSet, today: dt.date | None = None) -> int:
     return int(years.max()) if len(years) else (today or dt.date.today()).year - 1
 
 
-def default_plans(data: DataSet) -> tuple[str, str]:
-    """The newest plan that implements another one, and that parent plan."""
+def choose_plans(data: DataSet, plan_id: str | None = None) -> tuple[str, str]:
+    """The district plan to study (the newest plan that names a parent, unless one is given)
+    and its parent plan."""
     plans = data["plans"]
     children = plans[plans.parent_plan_id.notna()].sort_values("issued_on")
+    if plan_id is not None:
+        children = children[children.plan_id == plan_id]
     if children.empty:
-        raise DataError(
-            [
-                Problem(
-                    "data/plans/plans.csv",
-                    None,
-                    "parent_plan_id",
-                    None,
-                    "no plan names a parent plan, so there is nothing to compare",
-                )
-            ]
+        rule = (
+            "is not a plan in plans.csv that names a parent plan"
+            if plan_id
+            else "no plan names a parent plan, so there is nothing to compare"
         )
+        raise DataError([Problem("data/plans/plans.csv", None, "plan_id", plan_id, rule)])
     child = children.iloc[-1]
     return str(child.plan_id), str(child.parent_plan_id)
 
@@ -116,6 +114,7 @@ def build(
     db_path: Path,
     as_of: int | None = None,
     repo: Path = REPO,
+    plan_id: str | None = None,
 ) -> Timings:
     """The whole pipeline; raises DataError, NotebookError or BookError and publishes nothing."""
     timings = Timings()
@@ -128,7 +127,9 @@ def build(
             staged_db = staging / db_path.name
             build_warehouse(data, staged_db, outcomes)
         source = book_site.stage_sources(repo, staging)
-        district, parent = default_plans(data)
+        with stage("downloads", timings):
+            exports.write_downloads(staged_db, source / "_static" / "downloads")
+        district, parent = choose_plans(data, plan_id)
         parameters = {
             "as_of_year": as_of or default_as_of(data),
             "district_plan": district,

@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
         help="the year progress is measured at (default: latest statistics year)",
     )
 
+    build.add_argument(
+        "--plan",
+        default=None,
+        metavar="PLAN_ID",
+        help="the district plan to study (default: the newest plan that names a parent)",
+    )
+
     validate = commands.add_parser("validate", help="check the data files and report problems")
     validate.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
 
@@ -79,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Wrote {args.db}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         else:
             db = args.db or args.out.parent / "carbon.duckdb"
-            timings = build.build(args.data_dir, args.out, db, args.as_of)
+            timings = build.build(args.data_dir, args.out, db, args.as_of, plan_id=args.plan)
             total = sum(v for k, v in timings.stages.items() if not k.startswith("notebook "))
             print(f"Built {args.out} and {db} in {total:.1f} s.")
     except DataError as err:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 
@@ -22,3 +24,32 @@ def table(frame: pd.DataFrame, columns: dict[str, str] | None = None) -> Table:
     if columns:
         frame = frame[list(columns)].rename(columns=columns)
     return Table(frame)
+
+
+class Links:
+    """A table whose link columns render as links; every text is escaped."""
+
+    def __init__(self, frame: pd.DataFrame, link_columns: list[str]):
+        self.frame = frame
+        self.link_columns = link_columns
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in self.frame.columns)
+        body = []
+        for row in self.frame.to_dict("records"):
+            cells = []
+            for column, value in row.items():
+                text = html.escape(str(value))
+                if column in self.link_columns:
+                    name = html.escape(str(value).rsplit("/", 1)[-1])
+                    text = f'<a href="{text}" download>{name}</a>'
+                cells.append(f"<td>{text}</td>")
+            body.append("<tr>" + "".join(cells) + "</tr>")
+        return (
+            f'<table class="carbon-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>"
+        )
+
+
+def links(frame: pd.DataFrame, link_columns: list[str]) -> Links:
+    return Links(frame, link_columns)

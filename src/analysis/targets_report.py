@@ -29,13 +29,14 @@ def describe(comparator: str, value, value_high, unit: str | None, base_year) ->
 
 
 def described(frame: pd.DataFrame, prefix: str = "") -> list[str]:
-    """describe() for every row, reading the columns that start with `prefix` (unit is shared)."""
+    """describe() for every row, reading the columns that start with `prefix` (the unit too,
+    when the frame has a prefixed one)."""
     return [
         describe(
             row[f"{prefix}comparator"],
             row[f"{prefix}value"],
             row[f"{prefix}value_high"],
-            row["unit"],
+            row.get(f"{prefix}unit", row["unit"]),
             row[f"{prefix}base_year"],
         )
         for row in frame.to_dict("records")
@@ -137,19 +138,3 @@ def shared_targets(con: duckdb.DuckDBPyConnection, plan_id: str) -> pd.DataFrame
     frame["parent_target"] = described(frame, prefix="parent_")
     frame["target"] = described(frame)
     return frame
-
-
-def agency_counts(con: duckdb.DuckDBPyConnection, plan_id: str, top: int = 10) -> pd.DataFrame:
-    """The agencies named in most clauses of a plan, and how often they are named first."""
-    return con.execute(
-        """
-        SELECT a.name_zh, a.name_en, count(DISTINCT r.clause) AS clauses,
-               count(DISTINCT r.clause) FILTER (WHERE r.position = 1) AS named_first
-        FROM responsibilities r
-        JOIN (SELECT DISTINCT agency_id, name_zh, name_en FROM agencies) a USING (agency_id)
-        WHERE r.plan_id = ?
-        GROUP BY ALL ORDER BY clauses DESC, named_first DESC, a.name_zh
-        LIMIT ?
-        """,
-        [plan_id, top],
-    ).df()
