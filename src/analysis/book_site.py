@@ -61,9 +61,7 @@ def build_html(source: Path, output: Path) -> Path:
         "--quiet",
     ]
     env = {**os.environ, "NO_COLOR": "1"}
-    done = subprocess.run(
-        command, capture_output=True, text=True, check=False, env=env, cwd=source
-    )
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=source)
     if done.returncode != 0:
         report = (
             "\n".join(

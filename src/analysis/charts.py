@@ -44,6 +44,11 @@ def bilingual(zh: str, en: str) -> str:
     return f"{zh} {en}"
 
 
+def tooltips(*fields: tuple[str, str, str]) -> list[alt.Tooltip]:
+    """Bilingual tooltips from (field, Chinese, English) triples."""
+    return [alt.Tooltip(field, title=bilingual(zh, en)) for field, zh, en in fields]
+
+
 def plan_colour(titles: dict[str, str], plan_ids: list[str]) -> alt.Color:
     """The same colour for a plan on every chart: the city blue, the district orange."""
     return alt.Color(

@@ -7,7 +7,7 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from analysis.charts import bilingual
+from analysis.charts import bilingual, tooltips
 from analysis.targets_report import described
 
 CONTEXT = {
@@ -193,11 +193,11 @@ def shares_chart(amounts: pd.DataFrame, context: pd.DataFrame) -> alt.Chart:
             y=alt.Y("what:N", sort=None, title=None),
             x=alt.X("share:Q", title=bilingual("占全市比例 %", "share of the city, %")),
             color=alt.Color("kind:N", title=bilingual("类别", "kind")),
-            tooltip=[
-                alt.Tooltip("what:N", title=bilingual("项目", "item")),
-                alt.Tooltip("share:Q", title=bilingual("占比 %", "share %")),
-                alt.Tooltip("kind:N", title=bilingual("类别", "kind")),
-            ],
+            tooltip=tooltips(
+                ("what:N", "项目", "item"),
+                ("share:Q", "占比 %", "share %"),
+                ("kind:N", "类别", "kind"),
+            ),
         )
         .properties(
             width=420,

@@ -6,7 +6,7 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from analysis.charts import bilingual, plan_colour
+from analysis.charts import bilingual, plan_colour, tooltips
 
 
 def plan_metadata(con: duckdb.DuckDBPyConnection, plan_ids: list[str]) -> pd.DataFrame:
@@ -59,12 +59,12 @@ def chapter_length_chart(chapters: pd.DataFrame, titles: dict[str, str]) -> alt.
             x=alt.X("characters:Q", title=bilingual("字数", "characters")),
             color=plan_colour(titles, plans),
             row=alt.Row("plan:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
-            tooltip=[
-                alt.Tooltip("plan:N", title=bilingual("方案", "plan")),
-                alt.Tooltip("chapter_title:N", title=bilingual("章", "chapter")),
-                alt.Tooltip("characters:Q", title=bilingual("字数", "characters")),
-                alt.Tooltip("sections:Q", title=bilingual("节", "sections")),
-            ],
+            tooltip=tooltips(
+                ("plan:N", "方案", "plan"),
+                ("chapter_title:N", "章", "chapter"),
+                ("characters:Q", "字数", "characters"),
+                ("sections:Q", "节", "sections"),
+            ),
         )
         .resolve_scale(y="independent")
         .properties(

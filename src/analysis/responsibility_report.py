@@ -6,7 +6,7 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from analysis.charts import bilingual
+from analysis.charts import bilingual, tooltips
 
 
 def agency_counts(con: duckdb.DuckDBPyConnection, plan_id: str, top: int = 15) -> pd.DataFrame:
@@ -60,12 +60,12 @@ def matrix_chart(matrix: pd.DataFrame, titles: dict[str, str], top: int = 20) ->
                 "targets:Q", title=bilingual("目标数", "targets"), scale=alt.Scale(scheme="blues")
             ),
             column=alt.Column("plan:N", title=None),
-            tooltip=[
-                alt.Tooltip("plan:N", title=bilingual("方案", "plan")),
-                alt.Tooltip("agency:N", title=bilingual("单位", "agency")),
-                alt.Tooltip("sector:N", title=bilingual("领域", "sector")),
-                alt.Tooltip("targets:Q", title=bilingual("目标数", "targets")),
-            ],
+            tooltip=tooltips(
+                ("plan:N", "方案", "plan"),
+                ("agency:N", "单位", "agency"),
+                ("sector:N", "领域", "sector"),
+                ("targets:Q", "目标数", "targets"),
+            ),
         )
         .resolve_scale(y="independent")
         .properties(

@@ -6,7 +6,7 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from analysis.charts import bilingual
+from analysis.charts import bilingual, tooltips
 
 MISSING = "—"
 FIRST_YEAR = 2020
@@ -104,12 +104,12 @@ def history_chart(
         .encode(
             x=alt.X("year:O", title=bilingual("年份", "year")),
             y=alt.Y("value:Q", title=f"{unit}", scale=alt.Scale(zero=False)),
-            tooltip=[
-                alt.Tooltip("year:O", title=bilingual("年份", "year")),
-                alt.Tooltip("value:Q", title=bilingual("数值", "value")),
-                alt.Tooltip("qualifier:N", title=bilingual("限定", "qualifier")),
-                alt.Tooltip("publisher:N", title=bilingual("来源", "source")),
-            ],
+            tooltip=tooltips(
+                ("year:O", "年份", "year"),
+                ("value:Q", "数值", "value"),
+                ("qualifier:N", "限定", "qualifier"),
+                ("publisher:N", "来源", "source"),
+            ),
         )
     )
     layers = [points]

@@ -6,7 +6,7 @@ import altair as alt
 import duckdb
 import pandas as pd
 
-from analysis.charts import bilingual, plan_colour
+from analysis.charts import bilingual, plan_colour, tooltips
 
 _SYMBOLS = {">=": "≥", "<=": "≤", "=": "", "approx": "≈"}
 
@@ -103,12 +103,12 @@ def counts_chart(counts: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
                 sort=["定量 quantified", "定性 qualitative"],
                 scale=alt.Scale(domain=["定量 quantified", "定性 qualitative"], range=[1, 0.45]),
             ),
-            tooltip=[
-                alt.Tooltip("plan:N", title=bilingual("方案", "plan")),
-                alt.Tooltip("sector:N", title=bilingual("领域", "sector")),
-                alt.Tooltip("kind:N", title=bilingual("类型", "kind")),
-                alt.Tooltip("sum(targets):Q", title=bilingual("目标数", "targets")),
-            ],
+            tooltip=tooltips(
+                ("plan:N", "方案", "plan"),
+                ("sector:N", "领域", "sector"),
+                ("kind:N", "类型", "kind"),
+                ("sum(targets):Q", "目标数", "targets"),
+            ),
         )
         .properties(
             width=480,
