@@ -53,3 +53,21 @@ class Links:
 
 def links(frame: pd.DataFrame, link_columns: list[str]) -> Links:
     return Links(frame, link_columns)
+
+
+class Bullets:
+    """A bilingual list: each item a Chinese sentence and its English twin, escaped."""
+
+    def __init__(self, lines: list[tuple[str, str]]):
+        self.lines = lines
+
+    def _repr_html_(self) -> str:
+        items = "".join(
+            f'<li>{html.escape(zh)}<br><span lang="en">{html.escape(en)}</span></li>'
+            for zh, en in self.lines
+        )
+        return f'<ul class="carbon-findings">{items}</ul>'
+
+
+def bullets(lines: list[tuple[str, str]]) -> Bullets:
+    return Bullets(lines)
