@@ -59,8 +59,10 @@ def probe(root: str, path: str) -> dict:
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
         page.on("request", lambda r: requests.append(r.url))
-        page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}")
-                if r.status >= 400 else None)
+        page.on(
+            "response",
+            lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+        )
         page.goto(f"{origin}/{path}", wait_until="load")
         charts = page.locator(".carbon-chart").count()
         if charts:

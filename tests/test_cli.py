@@ -30,7 +30,9 @@ def test_validate_bad_data_exits_1_without_traceback(data_copy: Path):
     done = _run("validate", "--data-dir", str(data_copy))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert "indicators.csv, line 1: column 'name_en, unit, direction, measure, sector'" in done.stderr
+    assert (
+        "indicators.csv, line 1: column 'name_en, unit, direction, measure, sector'" in done.stderr
+    )
     assert "required column missing" in done.stderr
 
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from analysis.cache import sync_tree
+
 BOOK_FILES = ("_config.yml", "_toc.yml")
 BOOK_DIRS = ("book", "_static")
 VEGA_BUNDLE = "vega-bundle.js"
@@ -17,19 +19,21 @@ class BookError(Exception):
     """The site did not build; the message carries Sphinx's own warnings and errors."""
 
 
-def write_vega_bundle(static_dir: Path) -> Path:
+def write_vega_bundle(static_dir: Path, cache_dir: Path) -> Path:
     """Vega, Vega-Lite and vega-embed in one local script, so charts need no CDN.
 
     The bundle is wrapped in a function so that its top-level names do not leak into the page,
-    and publishes only window.vegaEmbed.
+    and publishes only window.vegaEmbed. It is made once per vl-convert version and reused.
     """
     import vl_convert
 
+    cached = cache_dir / f"vega-bundle-{vl_convert.__version__}.js"
+    if not cached.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bundle = vl_convert.javascript_bundle(snippet="window.vegaEmbed = vegaEmbed;")
+        cached.write_text("(function () {\n" + bundle + "\n})();\n", encoding="utf-8")
     static_dir.mkdir(parents=True, exist_ok=True)
-    bundle = vl_convert.javascript_bundle(snippet="window.vegaEmbed = vegaEmbed;")
-    path = static_dir / VEGA_BUNDLE
-    path.write_text("(function () {\n" + bundle + "\n})();\n", encoding="utf-8")
-    return path
+    return Path(shutil.copy2(cached, static_dir / VEGA_BUNDLE))
 
 
 def stage_sources(repo: Path, staging: Path) -> Path:
@@ -73,3 +77,19 @@ def build_html(source: Path, output: Path) -> Path:
         )
         raise BookError(report)
     return output / "_build" / "html"
+
+
+def build_html_incremental(source: Path, work: Path, output: Path) -> Path:
+    """Build in a persistent folder that mirrors the staged sources, so that Sphinx re-reads
+    only changed pages, then copy the site to `output`. After a failure the folder is wiped:
+    a page whose warning stopped this build must be read (and fail) again next time."""
+    mirror = work / "source"
+    mirror.mkdir(parents=True, exist_ok=True)
+    sync_tree(source, mirror)
+    try:
+        html = build_html(mirror, work)
+    except BookError:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    shutil.copytree(html, output)
+    return output

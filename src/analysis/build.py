@@ -8,16 +8,18 @@ site exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis import book_site, exports, notebooks
+from analysis import book_site, cache, exports, notebooks
 from analysis.data_files import DataSet, read_data
 from analysis.errors import DataError, Problem
 from analysis.warehouse import build_warehouse
@@ -28,6 +30,7 @@ REPO = Path(__file__).resolve().parents[2]
 @dataclass
 class Timings:
     stages: dict[str, float] = field(default_factory=dict)
+    executed: list[str] = field(default_factory=list)  # notebooks run, not taken from the cache
 
 
 @contextmanager
@@ -108,6 +111,54 @@ def load(data_dir: Path, db_path: Path) -> dict[str, int]:
     return counts
 
 
+def inputs_key(data_dir: Path, repo: Path, as_of: int | None, plan_id: str | None) -> str:
+    """One hash of everything a build reads: data, notebooks, book sources, code and options."""
+    book = cache.tree_files(repo / "notebooks", (".ipynb",))
+    book += [repo / name for name in book_site.BOOK_FILES]
+    book += [f for name in book_site.BOOK_DIRS for f in cache.tree_files(repo / name)]
+    parts = [
+        cache.files_hash(cache.tree_files(data_dir), data_dir),
+        cache.files_hash(book, repo),
+        cache.code_hash(),
+        f"{as_of}:{plan_id}",
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def run_notebooks(
+    folder: Path,
+    output: Path,
+    parameters: dict,
+    data_dir: Path,
+    store: cache.NotebookCache,
+    timings: Timings,
+) -> list[str]:
+    """Execute the notebooks whose inputs changed, in parallel on the available cores; copy
+    the others from the cache. Returns the names of the notebooks that were executed."""
+    code = cache.code_hash()
+    pending = []
+    for path in sorted(folder.glob("*.ipynb")):
+        key = cache.notebook_key(path, parameters, data_dir, code)
+        cached = store.get(path.stem, key)
+        if cached:
+            shutil.copy2(cached, output / path.name)
+            print(f"[notebook {path.stem}] unchanged: taken from the cache", flush=True)
+        else:
+            pending.append((path, key))
+
+    def run(item: tuple[Path, str]) -> str:
+        path, key = item
+        with stage(f"notebook {path.stem}", timings):
+            notebooks.execute(path, output / path.name, parameters, cwd=output.parent)
+        store.put(path.stem, key, output / path.name)
+        return path.stem
+
+    workers = max(1, min(len(pending), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(run, item) for item in pending]
+        return [future.result() for future in futures]
+
+
 def build(
     data_dir: Path,
     out_dir: Path,
@@ -116,9 +167,20 @@ def build(
     repo: Path = REPO,
     plan_id: str | None = None,
 ) -> Timings:
-    """The whole pipeline; raises DataError, NotebookError or BookError and publishes nothing."""
+    """The whole pipeline; raises DataError, NotebookError or BookError and publishes nothing.
+
+    A build whose inputs are those of the published site does nothing; otherwise only the
+    notebooks whose inputs changed are executed, and Sphinx re-reads only the pages that changed
+    (its state and the notebook cache live in a work folder beside the output).
+    """
     timings = Timings()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    key = inputs_key(data_dir, repo, as_of, plan_id)
+    key_file = out_dir.with_name(out_dir.name + ".build-key")
+    if out_dir.is_dir() and db_path.exists() and key_file.exists() and key_file.read_text() == key:
+        print("[build] nothing changed since the last build: the site is up to date", flush=True)
+        return timings
+    work = out_dir.resolve().with_name(f".{out_dir.name}-work")
     with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=".staging-") as tmp:
         staging = Path(tmp).resolve()
         with stage("validate", timings):
@@ -137,13 +199,20 @@ def build(
             "warehouse": str(staged_db),
         }
         with stage("notebooks", timings):
-            for path in sorted((repo / "notebooks").glob("*.ipynb")):
-                with stage(f"notebook {path.stem}", timings):
-                    notebooks.execute(path, source / "book" / path.name, parameters, cwd=source)
+            timings.executed = run_notebooks(
+                repo / "notebooks",
+                source / "book",
+                parameters,
+                data_dir,
+                cache.NotebookCache(work / "notebooks"),
+                timings,
+            )
         with stage("book", timings):
-            book_site.write_vega_bundle(source / "_static")
-            html = book_site.build_html(source, staging / "site")
+            book_site.write_vega_bundle(source / "_static", work / "vega")
+            html = book_site.build_html_incremental(source, work / "book", staging / "site")
         with stage("publish", timings):
+            key_file.unlink(missing_ok=True)
             replace_path(staged_db, db_path)
             replace_path(html, out_dir)
+            key_file.write_text(key)
     return timings

@@ -37,7 +37,8 @@ def tree_files(folder: Path, suffixes: tuple[str, ...] = ()) -> list[Path]:
     if not folder.exists():
         return []
     return [
-        p for p in folder.rglob("*")
+        p
+        for p in folder.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and (not suffixes or p.suffix in suffixes)
     ]
 

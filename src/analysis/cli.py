@@ -87,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             db = args.db or args.out.parent / "carbon.duckdb"
             timings = build.build(args.data_dir, args.out, db, args.as_of, plan_id=args.plan)
-            total = sum(v for k, v in timings.stages.items() if not k.startswith("notebook "))
-            print(f"Built {args.out} and {db} in {total:.1f} s.")
+            if timings.stages:
+                total = sum(v for k, v in timings.stages.items() if not k.startswith("notebook "))
+                print(f"Built {args.out} and {db} in {total:.1f} s.")
     except DataError as err:
         return _report(err)
     except NotebookError as err:

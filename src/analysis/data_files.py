@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,7 +109,10 @@ def read_table_file(
     text = decode(path.read_bytes(), shown, notes)
     if not text.strip():
         return [], [Problem(shown, None, None, None, "the file is empty (no header row)")]
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    trimmed = re.sub(r"[ \t]+(?=\r?\n|$)", "", text)
+    if trimmed != text:
+        notes.append(f"{shown}: spaces at the ends of lines removed")
+    reader = csv.reader(io.StringIO(trimmed, newline=""), strict=True)
     problems: list[Problem] = []
     rows: list[dict] = []
     try:

@@ -50,6 +50,8 @@ def execute(source: Path, output: Path, parameters: dict, cwd: Path) -> Notebook
             progress_bar=False,
             log_output=False,
             kernel_name="python3",
+            # the kernel's start-up and shutdown chatter is not news to a person building the book
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as err:
         first_line = ((err.source or "").strip().splitlines() or [""])[0]

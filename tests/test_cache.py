@@ -1,0 +1,70 @@
+"""The rebuild cache: a changed data file re-runs exactly the notebooks that read it, and an
+unchanged build re-runs none."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from analysis.build import build
+from analysis.schema import TABLES
+
+from .conftest import DATA, REPO
+
+
+def _readers_of(table: str) -> set[str]:
+    """Notebooks that declare they read a table (or every table), from their metadata."""
+    found = set()
+    for path in (REPO / "notebooks").glob("*.ipynb"):
+        reads = nbformat.read(path, as_version=4).metadata["carbon"]["reads"]
+        if table in reads or "*" in reads:
+            found.add(path.stem)
+    return found
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cache")
+    shutil.copytree(DATA, root / "data")
+    out, db = root / "site" / "html", root / "site" / "carbon.duckdb"
+    first = build(root / "data", out, db)
+    return root, out, db, first
+
+
+def test_first_build_runs_every_notebook(site):
+    _, _, _, first = site
+    assert sorted(first.executed) == sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
+
+
+def test_unchanged_build_does_nothing(site):
+    root, out, db, _ = site
+    again = build(root / "data", out, db)
+    assert again.stages == {} and again.executed == []
+
+
+def test_unchanged_inputs_take_every_notebook_from_the_cache(site):
+    root, out, db, _ = site
+    out.with_name(out.name + ".build-key").unlink()  # force the pipeline to run
+    again = build(root / "data", out, db)
+    assert again.executed == []
+    assert "book" in again.stages
+
+
+def test_changed_statistics_rerun_exactly_their_readers(site):
+    root, out, db, _ = site
+    path = root / "data" / "statistics" / "2024.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("2024 bulletin, preliminary;", "2024 bulletin (preliminary);", 1),
+        encoding="utf-8",
+    )
+    assert path.read_text(encoding="utf-8") != text
+    again = build(root / "data", out, db)
+    assert set(again.executed) == _readers_of("statistics")
+    assert {"plans", "targets"}.isdisjoint(again.executed)
+
+
+def test_every_notebook_declares_what_it_reads():
+    for path in (REPO / "notebooks").glob("*.ipynb"):
+        reads = nbformat.read(path, as_version=4).metadata["carbon"]["reads"]
+        assert reads and set(reads) <= {*TABLES, "*"}, path.name
