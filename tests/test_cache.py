@@ -3,6 +3,8 @@ unchanged build re-runs none."""
 
 from __future__ import annotations
 
+import shutil
+
 import nbformat
 import pytest
 
