@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test validate lint system-deps clean
+.PHONY: book test validate benchmark system-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@echo "[setup] creating $(VENV) (pinned by constraints.txt)"
@@ -28,8 +28,12 @@ system-deps:
 	fi
 
 test: $(STAMP) system-deps
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests benchmarks
 	$(PY) -m pytest
+
+# Prints build times, memory, page weights and budgets (see benchmarks/run.py); asserts nothing.
+benchmark: $(STAMP)
+	$(PY) benchmarks/run.py
 
 clean:
 	rm -rf _build

@@ -158,7 +158,7 @@ def main() -> None:
     html = clone / "_build" / "html"
     print("| page | own HTML (KB) |")
     print("|---|---|")
-    pages = sorted(html.glob("book/*.html")) + [html / "index.html", html / "search.html"]
+    pages = [*sorted(html.glob("book/*.html")), html / "index.html", html / "search.html"]
     for page in pages:
         print(f"| {page.relative_to(html)} | {page.stat().st_size / 1024:.0f} |")
     static = sum(p.stat().st_size for p in (html / "_static").rglob("*") if p.is_file())
