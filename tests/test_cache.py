@@ -3,6 +3,7 @@ unchanged build re-runs none."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import nbformat
@@ -29,7 +30,10 @@ def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("cache")
     shutil.copytree(DATA, root / "data")
     out, db = root / "site" / "html", root / "site" / "carbon.duckdb"
+    before = os.getcwd()
     first = build(root / "data", out, db)
+    # notebooks run in parallel threads: none may move the process's working directory
+    assert os.getcwd() == before
     return root, out, db, first
 
 

@@ -27,7 +27,10 @@ PAGES = {
     "book/progress": (1, ["进度正常 on track", "无数据 no data"]),
     "book/sectors": (0, ["循环经济 · Circular economy", "区城市管理委"]),
     "book/responsibilities": (1, ["北京市发展和改革委员会", "Named first"]),
-    "book/data": (0, ["森林覆盖率", "全部来源 · All sources", "datapackage.json"]),
+    "book/data": (
+        0,
+        ["森林覆盖率", "全部来源 · All sources", "datapackage.json", "targets.parquet"],
+    ),
     "book/quality": (0, ["is not a verbatim passage of the plan's cleaned text", "通过 passed"]),
     "book/methodology": (0, ["How progress is judged"]),
     "book/updating": (0, ["make book", "data/statistics/2026.csv"]),

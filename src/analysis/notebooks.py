@@ -46,7 +46,9 @@ def execute(source: Path, output: Path, parameters: dict, cwd: Path) -> Notebook
             str(source),
             str(output),
             parameters={k: v for k, v in parameters.items() if k in wanted},
-            cwd=str(cwd),
+            # The kernel starts in `cwd`; papermill's own `cwd` argument would chdir this whole
+            # process, which notebooks running in parallel threads must never do.
+            resources={"metadata": {"path": str(cwd)}},
             progress_bar=False,
             log_output=False,
             kernel_name="python3",
