@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 $(STAMP): pyproject.toml constraints.txt
 	@echo "[setup] creating $(VENV) (pinned by constraints.txt)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	@$(PY) -m pip install -qq --disable-pip-version-check -c constraints.txt -e ".[test]"
 	@touch $@
 
 book: $(STAMP)

@@ -222,7 +222,7 @@ def history_charts(
             hist = history(con, t["geo"], t["indicator_id"])
             if len(hist) < 2:
                 continue
-            title = f"{t['indicator']} ({t['geo']}, {t['target_id']})"
+            about = f"{t['geo']} · {t['target_id']}"
             path = None
             if _given(t["path_start_year"]):
                 path = pd.DataFrame(
@@ -231,5 +231,15 @@ def history_charts(
                         "value": [t["path_start"], t["value"]],
                     }
                 )
-            panels.append(history_chart(hist, t["value"], t["target_year"], title, t["unit"], path))
+            panels.append(
+                history_chart(
+                    hist,
+                    t["value"],
+                    t["target_year"],
+                    t["indicator"],
+                    t["unit"],
+                    path,
+                    subtitle=about,
+                )
+            )
     return alt.vconcat(*panels) if panels else None

@@ -95,6 +95,7 @@ def history_chart(
     title: str,
     unit: str,
     path: pd.DataFrame | None = None,
+    subtitle: str = "",
 ) -> alt.LayerChart:
     """Published values over time, the plan's target as a marked point, and the straight path
     to it (dashed) when one can be drawn."""
@@ -102,10 +103,15 @@ def history_chart(
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:O", title=bilingual("年份", "year")),
+            x=alt.X(
+                "year:Q",
+                title=bilingual("年份", "year"),
+                axis=alt.Axis(format="d", tickMinStep=1),
+                scale=alt.Scale(zero=False),
+            ),
             y=alt.Y("value:Q", title=f"{unit}", scale=alt.Scale(zero=False)),
             tooltip=tooltips(
-                ("year:O", "年份", "year"),
+                ("year:Q", "年份", "year"),
                 ("value:Q", "数值", "value"),
                 ("qualifier:N", "限定", "qualifier"),
                 ("publisher:N", "来源", "source"),
@@ -117,7 +123,7 @@ def history_chart(
         layers.append(
             alt.Chart(path.assign(label="目标路径 path to target"))
             .mark_line(strokeDash=[5, 4], color="#888")
-            .encode(x="year:O", y="value:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
+            .encode(x="year:Q", y="value:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
         )
     if target is not None and target_year is not None:
         goal = pd.DataFrame([{"year": target_year, "value": target, "label": "目标 target"}])
@@ -125,13 +131,13 @@ def history_chart(
             alt.Chart(goal)
             .mark_point(shape="diamond", size=120, filled=True, color="#c94c4c")
             .encode(
-                x="year:O",
+                x="year:Q",
                 y="value:Q",
                 tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q")],
             )
         )
     return alt.layer(*layers).properties(
-        width=420,
+        width=520,
         height=220,
-        title=alt.Title(title, subtitle=bilingual("单位", "unit") + f" {unit}"),
+        title=alt.Title(title, subtitle=f"{subtitle} · " + bilingual("单位", "unit") + f" {unit}"),
     )
