@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -11,12 +9,6 @@ import nbformat
 
 class NotebookError(Exception):
     """A notebook failed; the message names the notebook and the cell."""
-
-
-@dataclass(frozen=True)
-class NotebookRun:
-    name: str
-    seconds: float
 
 
 def parameters_cell_count(path: Path) -> int:
@@ -30,7 +22,7 @@ def declared_parameters(path: Path) -> set[str]:
     return set(papermill.inspect_notebook(str(path)))
 
 
-def execute(source: Path, output: Path, parameters: dict, cwd: Path) -> NotebookRun:
+def execute(source: Path, output: Path, parameters: dict, cwd: Path) -> None:
     """Run one notebook with the parameters it declares; raise NotebookError naming the cell."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -40,7 +32,6 @@ def execute(source: Path, output: Path, parameters: dict, cwd: Path) -> Notebook
             f"{source.name}: has {count} cells tagged 'parameters'; needs exactly 1"
         )
     wanted = declared_parameters(source)
-    started = time.perf_counter()
     try:
         papermill.execute_notebook(
             str(source),
@@ -62,7 +53,6 @@ def execute(source: Path, output: Path, parameters: dict, cwd: Path) -> Notebook
             f" failed: {err.ename}: {err.evalue}"
         ) from None
     hide_parameter_cells(output)
-    return NotebookRun(source.stem, time.perf_counter() - started)
 
 
 def hide_parameter_cells(path: Path) -> None:

@@ -1,0 +1,17 @@
+"""The sector chapter covers every sector the indicators use."""
+
+from __future__ import annotations
+
+import nbformat
+
+from analysis.sectors import SECTORS
+
+from .conftest import REPO
+
+
+def test_every_indicator_sector_has_a_section(dataset):
+    used = set(dataset["indicators"].sector) - {"context"}
+    assert used <= set(SECTORS)
+    cells = nbformat.read(REPO / "notebooks" / "sectors.ipynb", as_version=4).cells
+    shown = {s for s in SECTORS for c in cells if f"of_sector(targets, {s!r})" in c.source}
+    assert shown == set(SECTORS)
