@@ -11,7 +11,7 @@ from pathlib import Path
 from analysis.cache import sync_tree
 
 BOOK_FILES = ("_config.yml", "_toc.yml")
-BOOK_DIRS = ("book", "_static")
+BOOK_DIRS = ("book", "_static", "_extra")
 VEGA_BUNDLE = "vega-bundle.js"
 
 
