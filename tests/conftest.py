@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from analysis.build import build
-from analysis.data_files import read_data
-from analysis.warehouse import cleaned_texts
+from analysis.ingest.dataset import read_data
+from analysis.pipeline.build import Timings, build
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 SEEDS = REPO.parent / "shared" / "seeds"
+FIXTURES = REPO / "tests" / "fixtures"
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +24,7 @@ def dataset():
 
 @pytest.fixture(scope="session")
 def texts(dataset) -> dict[str, str]:
-    return cleaned_texts(dataset)
+    return dataset.cleaned
 
 
 @pytest.fixture
@@ -35,8 +36,23 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The book built from the real data into a temporary folder, as `make book` builds it."""
+def first_build(tmp_path_factory) -> tuple[Path, Timings, str]:
+    """The one full build of a test session: the book from the real data, as `make book` builds
+    it, with its timings and the working directory after it. Other builds start from a copy."""
     out = tmp_path_factory.mktemp("site") / "html"
-    build(DATA, out, out.parent / "carbon.duckdb")
-    return out
+    timings = build(DATA, out, out.parent / "carbon.duckdb")
+    return out, timings, os.getcwd()
+
+
+@pytest.fixture(scope="session")
+def built_site(first_build) -> Path:
+    return first_build[0]
+
+
+@pytest.fixture
+def site_copy(built_site: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of the shared build (site, warehouse, notebook cache and Sphinx state)
+    that a test may rebuild with changed data: only what the change touches runs again."""
+    root = tmp_path / "built"
+    shutil.copytree(built_site.parent, root)
+    return root / "html", root / "carbon.duckdb"

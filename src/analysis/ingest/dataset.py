@@ -1,0 +1,110 @@
+"""The data folder as one typed object: every table, every plan text raw and cleaned.
+
+Problems with a plan text (not UTF-8, a start marker that no line begins with) are reported
+like any other data problem, with the file and line, so a bad text never ends in a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.contract.problems import DataError, Problem
+from analysis.contract.schema import TABLES
+from analysis.ingest.csv_tables import FILE, LINE, decode, read_table
+from analysis.ingest.plan_text import clean_plan_text, drop_preface
+
+
+@dataclass
+class DataSet:
+    """Every table of the data folder, typed, with the file and line each row came from."""
+
+    data_dir: Path
+    tables: dict[str, pd.DataFrame]
+    plan_texts: dict[str, bytes] = field(default_factory=dict)
+    cleaned: dict[str, str] = field(default_factory=dict)  # the text quotes are checked against
+    notes: list[str] = field(default_factory=list)  # what was normalised, and where
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def text_file(self, plan_id: str) -> str:
+        """The plan's text file as the messages name it (data/plans/…)."""
+        plans = self.tables["plans"]
+        name = plans.loc[plans.plan_id == plan_id, "text_file"].iloc[0]
+        return f"{self.data_dir.name}/plans/{name}"
+
+
+def _cleaned(
+    raw: bytes, row: dict, shown: str, notes: list[str]
+) -> tuple[str | None, list[Problem]]:
+    try:
+        text = decode(raw, shown, notes)
+    except DataError as err:
+        return None, err.problems
+    marker = row["body_starts_with"]
+    try:
+        drop_preface(text, marker)
+    except ValueError:
+        return None, [
+            Problem(
+                row[FILE],
+                row[LINE],
+                "body_starts_with",
+                marker,
+                f"no line of {shown} starts with this text; copy the first words of the "
+                "plan's own first line",
+            )
+        ]
+    return clean_plan_text(text, marker), []
+
+
+def read_data(data_dir: Path) -> DataSet:
+    """Every table and plan text; raise DataError listing all problems if any file is unusable."""
+    tables: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    notes: list[str] = []
+    for name, table in TABLES.items():
+        tables[name], found = read_table(data_dir, table, notes)
+        problems += found
+    if problems:
+        raise DataError(problems)
+    raw_texts: dict[str, bytes] = {}
+    cleaned: dict[str, str] = {}
+    for row in tables["plans"].to_dict("records"):
+        path = data_dir / "plans" / row["text_file"]
+        shown = path.relative_to(data_dir.parent).as_posix()
+        if not path.is_file():
+            problems.append(
+                Problem(
+                    row[FILE], row[LINE], "text_file", row["text_file"], "plan text file not found"
+                )
+            )
+            continue
+        raw_texts[row["plan_id"]] = path.read_bytes()
+        text, found = _cleaned(raw_texts[row["plan_id"]], row, shown, notes)
+        problems += found
+        if text is not None:
+            cleaned[row["plan_id"]] = text
+    if problems:
+        raise DataError(problems)
+    return DataSet(data_dir, tables, raw_texts, cleaned, notes)
+
+
+def raw_line(raw: str, cleaned: str, offset: int) -> int:
+    """The line of the collected text where a position of the cleaned text stands.
+
+    Cleaning drops a preface and changes only white space after it, so the position is found
+    by counting the characters that are not white space from the end of the texts.
+    """
+    tail = len(re.sub(r"\s", "", cleaned[offset:]))
+    count = 0
+    for at in range(len(raw) - 1, -1, -1):
+        if not raw[at].isspace():
+            count += 1
+            if count == tail:
+                return raw.count("\n", 0, at) + 1
+    return 1

@@ -1,0 +1,95 @@
+"""Assemble the book's sources in a staging folder and build the site with Jupyter Book 1.x."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from analysis.pipeline.cache import sync_tree
+
+BOOK_FILES = ("_config.yml", "_toc.yml")
+BOOK_DIRS = ("book", "_static", "_extra")
+VEGA_BUNDLE = "vega-bundle.js"
+
+
+class BookError(Exception):
+    """The site did not build; the message carries Sphinx's own warnings and errors."""
+
+
+def write_vega_bundle(static_dir: Path, cache_dir: Path) -> Path:
+    """Vega, Vega-Lite and vega-embed in one local script, so charts need no CDN.
+
+    The bundle is wrapped in a function so that its top-level names do not leak into the page,
+    and publishes only window.vegaEmbed. It is made once per vl-convert version and reused.
+    """
+    import vl_convert
+
+    cached = cache_dir / f"vega-bundle-{vl_convert.__version__}.js"
+    if not cached.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bundle = vl_convert.javascript_bundle(snippet="window.vegaEmbed = vegaEmbed;")
+        cached.write_text("(function () {\n" + bundle + "\n})();\n", encoding="utf-8")
+    static_dir.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy2(cached, static_dir / VEGA_BUNDLE))
+
+
+def stage_sources(repo: Path, staging: Path) -> Path:
+    """Copy the hand-written book sources into a fresh folder that the build may write into."""
+    source = staging / "source"
+    source.mkdir(parents=True)
+    for name in BOOK_FILES:
+        shutil.copy2(repo / name, source / name)
+    for name in BOOK_DIRS:
+        if (repo / name).exists():
+            shutil.copytree(repo / name, source / name)
+    return source
+
+
+def build_html(source: Path, output: Path) -> Path:
+    """Run a strict Jupyter Book build (warnings are errors); return the HTML folder."""
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [
+        str(jupyter_book),
+        "build",
+        str(source),
+        "--path-output",
+        str(output),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+        "--quiet",
+    ]
+    env = {**os.environ, "NO_COLOR": "1"}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=source)
+    if done.returncode != 0:
+        report = (
+            "\n".join(
+                line
+                for line in (done.stdout + done.stderr).splitlines()
+                if "WARNING" in line or "ERROR" in line or "Error" in line
+            )
+            or (done.stdout + done.stderr)[-4000:]
+        )
+        raise BookError(report)
+    return output / "_build" / "html"
+
+
+def build_html_incremental(source: Path, work: Path, output: Path) -> Path:
+    """Build in a persistent folder that mirrors the staged sources, so that Sphinx re-reads
+    only changed pages, then copy the site to `output`. After a failure the folder is wiped:
+    a page whose warning stopped this build must be read (and fail) again next time."""
+    mirror = work / "source"
+    mirror.mkdir(parents=True, exist_ok=True)
+    sync_tree(source, mirror)
+    try:
+        html = build_html(mirror, work)
+    except BookError:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    shutil.copytree(html, output)
+    return output

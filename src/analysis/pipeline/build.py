@@ -1,0 +1,222 @@
+"""The pipeline: validate the data, load the warehouse, run the notebooks, build and publish.
+
+Everything is built in a staging folder next to the output; the warehouse and the site replace
+the published ones only after every stage has passed, so a failed build leaves the last good
+site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.checks.suites import checked_data
+from analysis.contract.problems import DataError, Problem
+from analysis.ingest.dataset import DataSet
+from analysis.pipeline import book, cache, runner
+from analysis.site.downloads import write_downloads
+from analysis.warehouse.load import build_warehouse
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+    executed: list[str] = field(default_factory=list)  # notebooks run, not taken from the cache
+
+
+@contextmanager
+def stage(name: str, timings: Timings) -> Iterator[None]:
+    """Print a line when a stage starts and when it ends, with its duration."""
+    print(f"[{name}] started", flush=True)
+    started = time.perf_counter()
+    try:
+        yield
+    except BaseException:
+        print(f"[{name}] FAILED after {time.perf_counter() - started:.1f} s", flush=True)
+        raise
+    timings.stages[name] = time.perf_counter() - started
+    print(f"[{name}] done in {timings.stages[name]:.1f} s", flush=True)
+
+
+def default_as_of(data: DataSet, today: dt.date | None = None) -> int:
+    """The latest year with statistics, or last year when there are none yet."""
+    years = data["statistics"].year.dropna()
+    return int(years.max()) if len(years) else (today or dt.date.today()).year - 1
+
+
+def choose_plans(data: DataSet, plan_id: str | None = None) -> tuple[str, str]:
+    """The district plan to study (the newest plan that names a parent, unless one is given)
+    and its parent plan."""
+    plans = data["plans"]
+    children = plans[plans.parent_plan_id.notna()].sort_values("issued_on")
+    if plan_id is not None:
+        children = children[children.plan_id == plan_id]
+    if children.empty:
+        rule = (
+            "is not a plan in plans.csv that names a parent plan"
+            if plan_id
+            else "no plan names a parent plan, so there is nothing to compare"
+        )
+        raise DataError([Problem("data/plans/plans.csv", None, "plan_id", plan_id, rule)])
+    child = children.iloc[-1]
+    return str(child.plan_id), str(child.parent_plan_id)
+
+
+def page_names(data: DataSet, district: str, parent: str) -> dict[str, str]:
+    """The names a page uses for the plans it shows, by role: {{ parent_place_zh }} is 北京市
+    when the parent plan is Beijing's, and a fork's own city when it is not."""
+    plans = data["plans"].set_index("plan_id")
+    names = {}
+    for role, plan_id in (("parent", parent), ("district", district)):
+        for column in ("place_zh", "place_en", "title_zh", "title_en"):
+            names[f"{role}_{column}"] = str(plans.at[plan_id, column])
+    return names
+
+
+def replace_path(new: Path, final: Path) -> None:
+    """Put a freshly built file or folder in place of the published one."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    previous = final.with_name(final.name + ".previous")
+    if previous.is_dir():
+        shutil.rmtree(previous)
+    if final.exists():
+        os.replace(final, previous)
+    os.replace(new, final)
+    if previous.is_dir():
+        shutil.rmtree(previous)
+    elif previous.exists():
+        previous.unlink()
+
+
+def load(data_dir: Path, db_path: Path) -> dict[str, int]:
+    """Validate the data and (re)write the warehouse atomically; return row counts per table."""
+    timings = Timings()
+    with stage("validate", timings):
+        data, outcomes = checked_data(data_dir)
+    with stage("load", timings):
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=db_path.parent, prefix=".staging-") as tmp:
+            staged = Path(tmp) / db_path.name
+            counts = build_warehouse(data, staged, outcomes)
+            replace_path(staged, db_path)
+    return counts
+
+
+def inputs_key(data_dir: Path, repo: Path, as_of: int | None, plan_id: str | None) -> str:
+    """One hash of everything a build reads: data, notebooks, book sources, code and options."""
+    sources = cache.tree_files(repo / "notebooks", (".ipynb",))
+    sources += [repo / name for name in book.BOOK_FILES]
+    sources += [f for name in book.BOOK_DIRS for f in cache.tree_files(repo / name)]
+    parts = [
+        cache.files_hash(cache.tree_files(data_dir), data_dir),
+        cache.files_hash(sources, repo),
+        cache.code_hash(),
+        f"{as_of}:{plan_id}",
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def run_notebooks(
+    folder: Path,
+    output: Path,
+    parameters: dict,
+    names: dict[str, str],
+    data_dir: Path,
+    store: cache.NotebookCache,
+    timings: Timings,
+) -> list[str]:
+    """Execute the notebooks whose inputs changed, in parallel on the available cores; copy
+    the others from the cache. Returns the names of the notebooks that were executed."""
+    code = cache.code_hash()
+    pending = []
+    for path in sorted(folder.glob("*.ipynb")):
+        key = cache.notebook_key(path, {**parameters, "names": names}, data_dir, code)
+        cached = store.get(path.stem, key)
+        if cached:
+            shutil.copy2(cached, output / path.name)
+            print(f"[notebook {path.stem}] unchanged: taken from the cache", flush=True)
+        else:
+            pending.append((path, key))
+
+    def run(item: tuple[Path, str]) -> str:
+        path, key = item
+        with stage(f"notebook {path.stem}", timings):
+            runner.execute(path, output / path.name, parameters, output.parent, names)
+        store.put(path.stem, key, output / path.name)
+        return path.stem
+
+    workers = max(1, min(len(pending), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(run, item) for item in pending]
+        return [future.result() for future in futures]
+
+
+def build(
+    data_dir: Path,
+    out_dir: Path,
+    db_path: Path,
+    as_of: int | None = None,
+    repo: Path = REPO,
+    plan_id: str | None = None,
+) -> Timings:
+    """The whole pipeline; raises DataError, NotebookError or BookError and publishes nothing.
+
+    A build whose inputs are those of the published site does nothing; otherwise only the
+    notebooks whose inputs changed are executed, and Sphinx re-reads only the pages that changed
+    (its state and the notebook cache live in a work folder beside the output).
+    """
+    timings = Timings()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    key = inputs_key(data_dir, repo, as_of, plan_id)
+    key_file = out_dir.with_name(out_dir.name + ".build-key")
+    if out_dir.is_dir() and db_path.exists() and key_file.exists() and key_file.read_text() == key:
+        print("[build] nothing changed since the last build: the site is up to date", flush=True)
+        return timings
+    work = out_dir.resolve().with_name(f".{out_dir.name}-work")
+    with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=".staging-") as tmp:
+        staging = Path(tmp).resolve()
+        with stage("validate", timings):
+            data, outcomes = checked_data(data_dir)
+        with stage("load", timings):
+            staged_db = staging / db_path.name
+            build_warehouse(data, staged_db, outcomes)
+        source = book.stage_sources(repo, staging)
+        with stage("downloads", timings):
+            write_downloads(staged_db, source / "_static" / "downloads")
+        district, parent = choose_plans(data, plan_id)
+        parameters = {
+            "as_of_year": as_of or default_as_of(data),
+            "district_plan": district,
+            "parent_plan": parent,
+            "warehouse": str(staged_db),
+        }
+        with stage("notebooks", timings):
+            timings.executed = run_notebooks(
+                repo / "notebooks",
+                source / "book",
+                parameters,
+                page_names(data, district, parent),
+                data_dir,
+                cache.NotebookCache(work / "notebooks"),
+                timings,
+            )
+        with stage("book", timings):
+            book.write_vega_bundle(source / "_static", work / "vega")
+            html = book.build_html_incremental(source, work / "book", staging / "site")
+        with stage("publish", timings):
+            key_file.unlink(missing_ok=True)
+            replace_path(staged_db, db_path)
+            replace_path(html, out_dir)
+            key_file.write_text(key)
+    return timings

@@ -1,0 +1,73 @@
+"""Execute the parameterised notebooks with papermill, one output notebook per source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+
+class NotebookError(Exception):
+    """A notebook failed; the message names the notebook and the cell."""
+
+
+def parameters_cell_count(path: Path) -> int:
+    nb = nbformat.read(path, as_version=4)
+    return sum("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells)
+
+
+def declared_parameters(path: Path) -> set[str]:
+    import papermill
+
+    return set(papermill.inspect_notebook(str(path)))
+
+
+def execute(
+    source: Path, output: Path, parameters: dict, cwd: Path, names: dict[str, str]
+) -> None:
+    """Run one notebook with the parameters it declares; raise NotebookError naming the cell.
+
+    `names` become the page's MyST substitutions ({{ district_place_zh }} in a heading or a
+    sentence), so that headings and prose name the plans the build was given.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    if (count := parameters_cell_count(source)) != 1:
+        raise NotebookError(
+            f"{source.name}: has {count} cells tagged 'parameters'; needs exactly 1"
+        )
+    wanted = declared_parameters(source)
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(output),
+            parameters={k: v for k, v in parameters.items() if k in wanted},
+            # The kernel starts in `cwd`; papermill's own `cwd` argument would chdir this whole
+            # process, which notebooks running in parallel threads must never do.
+            resources={"metadata": {"path": str(cwd)}},
+            progress_bar=False,
+            log_output=False,
+            kernel_name="python3",
+            # the kernel's start-up and shutdown chatter is not news to a person building the book
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        )
+    except PapermillExecutionError as err:
+        first_line = ((err.source or "").strip().splitlines() or [""])[0]
+        raise NotebookError(
+            f"{source.name}: cell {err.cell_index} (starting {first_line!r})"
+            f" failed: {err.ename}: {err.evalue}"
+        ) from None
+    finish(output, names)
+
+
+def finish(path: Path, names: dict[str, str]) -> None:
+    """Hide the cells that set parameters (readers need their effect, not paths and plan ids)
+    and give the page the names of its plans."""
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.setdefault("myst", {})["substitutions"] = names
+    for cell in nb.cells:
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if {"parameters", "injected-parameters"} & set(tags) and "remove-cell" not in tags:
+            tags.append("remove-cell")
+    nbformat.write(nb, path)

@@ -1,0 +1,91 @@
+"""Downloads for readers: every table as CSV and Parquet, the DuckDB file, a datapackage.json.
+
+The files are written into the site's _static folder by the build, so the published book
+carries its own data and anyone can check a figure without rerunning anything.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analysis.contract.schema import DOWNLOADS, column_descriptions, description
+
+_FRICTIONLESS = {
+    "VARCHAR": "string",
+    "INTEGER": "integer",
+    "BIGINT": "integer",
+    "DOUBLE": "number",
+    "DATE": "date",
+    "BOOLEAN": "boolean",
+}
+
+
+def write_downloads(db_path: Path, out_dir: Path) -> list[Path]:
+    """Write every table as CSV and Parquet, copy the warehouse, describe them all."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    resources = []
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        for name in DOWNLOADS:
+            described = column_descriptions(name)
+            csv_path, parquet_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
+            con.execute(f"COPY (SELECT * FROM {name}) TO '{csv_path}' (HEADER, DELIMITER ',')")
+            con.execute(f"COPY (SELECT * FROM {name}) TO '{parquet_path}' (FORMAT parquet)")
+            fields = [
+                {
+                    "name": column,
+                    "type": _FRICTIONLESS.get(kind.split("(")[0], "any"),
+                    "description": described[column],
+                }
+                for column, kind, *_ in con.execute(f"DESCRIBE {name}").fetchall()
+            ]
+            resources.append(
+                {
+                    "name": name.replace("_", "-"),
+                    "path": csv_path.name,
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8",
+                    "description": description(name),
+                    "schema": {"fields": fields},
+                }
+            )
+            written += [csv_path, parquet_path]
+    shutil.copy2(db_path, out_dir / "carbon.duckdb")
+    package = {
+        "name": "carbon-peaking-beijing-changping",
+        "title": "Carbon-peaking plans of Beijing and Changping: targets and statistics",
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
+        "resources": resources,
+    }
+    (out_dir / "datapackage.json").write_text(
+        json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    return [*written, out_dir / "carbon.duckdb", out_dir / "datapackage.json"]
+
+
+def downloads_table(folder: Path, href_prefix: str) -> pd.DataFrame:
+    """One row per table with links to its CSV and Parquet files, for the data page."""
+    rows = [
+        {
+            "table": name,
+            "description": description(name),
+            "csv": f"{href_prefix}/{name}.csv",
+            "parquet": f"{href_prefix}/{name}.parquet",
+            "size_kb": round((folder / f"{name}.csv").stat().st_size / 1024, 1),
+        }
+        for name in DOWNLOADS
+        if (folder / f"{name}.csv").exists()
+    ]
+    return pd.DataFrame(rows)

@@ -1,0 +1,39 @@
+-- Pairs a district target with its parent plan's target for the same indicator and year.
+CREATE VIEW target_pairs AS
+SELECT c.indicator_id, c.target_year,
+       parent.plan_id AS parent_plan_id, c.plan_id AS plan_id,
+       parent.target_id AS parent_target_id, c.target_id AS target_id,
+       parent.comparator AS parent_comparator, parent.value AS parent_value,
+       parent.value_high AS parent_value_high,
+       c.comparator, c.value, c.value_high, c.unit,
+       parent.scope_zh AS parent_scope_zh, parent.scope_en AS parent_scope_en,
+       c.scope_zh, c.scope_en,
+       parent.quote AS parent_quote, c.quote
+FROM targets c
+JOIN plans p ON p.plan_id = c.plan_id
+JOIN targets parent
+  ON parent.plan_id = p.parent_plan_id
+ AND parent.indicator_id = c.indicator_id
+ AND parent.target_year IS NOT DISTINCT FROM c.target_year;
+
+-- Precedence when sources disagree: a statistical bulletin first, then the government's own
+-- releases and press conferences, then published datasets, then news reports; among equals the
+-- most recently published source, then the source id (so the choice is always reproducible).
+CREATE VIEW statistics_ranked AS
+SELECT s.*, src.kind AS source_kind, src.publisher, src.title AS source_title,
+       src.url AS source_url, src.published_on,
+       CASE src.kind WHEN 'statistical bulletin' THEN 1
+                     WHEN 'government press release' THEN 2
+                     WHEN 'press conference' THEN 2
+                     WHEN 'dataset' THEN 3 ELSE 4 END AS source_rank,
+       row_number() OVER (
+           PARTITION BY s.geo, s.indicator_id, s.year
+           ORDER BY source_rank, src.published_on DESC NULLS LAST, s.source_id
+       ) AS choice,
+       count(*) OVER (PARTITION BY s.geo, s.indicator_id, s.year) AS sources_for_year,
+       count(DISTINCT s.value) OVER (PARTITION BY s.geo, s.indicator_id, s.year) AS distinct_values
+FROM statistics s JOIN sources src USING (source_id);
+
+CREATE VIEW statistics_chosen AS
+SELECT * EXCLUDE (choice), distinct_values > 1 AS has_conflict
+FROM statistics_ranked WHERE choice = 1;

@@ -1,0 +1,66 @@
+"""The corpus of bad and messy inputs: each bad one is refused with its message, each messy one
+is read correctly.
+
+A case is a folder under fixtures/: `files/` overlays files onto a copy of data/, and
+`case.json` may hold one text edit and the messages (substrings) the problems must contain.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.checks.suites import validate
+from analysis.contract.problems import DataError
+from analysis.ingest.dataset import read_data
+
+from ..conftest import FIXTURES
+
+BAD = sorted(p.name for p in (FIXTURES / "bad").iterdir())
+MESSY = sorted(p.name for p in (FIXTURES / "messy").iterdir())
+
+
+def _apply(case: Path, data: Path) -> dict:
+    spec = json.loads((case / "case.json").read_text(encoding="utf-8"))
+    if (case / "files").exists():
+        shutil.copytree(case / "files", data, dirs_exist_ok=True)
+    if "edit" in spec:
+        path = data / spec["edit"]["file"]
+        text = path.read_text(encoding="utf-8")
+        assert spec["edit"]["old"] in text, f"{case.name}: the edit no longer applies"
+        path.write_text(text.replace(spec["edit"]["old"], spec["edit"]["new"], 1), encoding="utf-8")
+    return spec
+
+
+def _problems(data: Path) -> list[str]:
+    try:
+        return [str(p) for p in validate(read_data(data))[0]]
+    except DataError as err:
+        return [str(p) for p in err.problems]
+
+
+def test_the_corpus_is_large_enough():
+    assert len(BAD) >= 20
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_bad_input_is_refused_with_its_message(name: str, data_copy: Path):
+    spec = _apply(FIXTURES / "bad" / name, data_copy)
+    problems = _problems(data_copy)
+    assert problems, f"{name}: accepted"
+    for expected in spec["expect"]:
+        assert any(expected in p for p in problems), (expected, problems)
+
+
+@pytest.mark.parametrize("name", MESSY)
+def test_messy_input_is_normalised(name: str, data_copy: Path):
+    spec = _apply(FIXTURES / "messy" / name, data_copy)
+    dataset = read_data(data_copy)
+    assert validate(dataset)[0] == []
+    added = dataset["statistics"].query("year == 2019 and indicator_id == 'gdp'")
+    assert added.value.tolist() == [spec["value"]]
+    assert added.snippet.iloc[0].startswith("夹具句子")
+    assert added.geo.tolist() == ["beijing"]

@@ -1,0 +1,91 @@
+"""Bad data is caught by the suites and reported with file, line, column and rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.checks.suites import validate
+from analysis.contract.problems import DataError
+from analysis.ingest.dataset import read_data
+
+
+def _problems(data_dir: Path) -> list[str]:
+    return [str(p) for p in validate(read_data(data_dir))[0]]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_real_data_is_valid(dataset):
+    problems, outcomes = validate(dataset)
+    assert problems == []
+    assert sum(o.checked for o in outcomes) > 0
+
+
+def test_changed_plan_text_fails_its_hash(data_copy):
+    with (data_copy / "plans" / "beijing-2022.txt").open("a", encoding="utf-8") as f:
+        f.write("\n多出来的一句。\n")
+    assert _problems(data_copy) == [
+        "data/plans/plans.csv, line 2: column 'text_sha256' value "
+        "'c84c0ef43d6f7484cf89bb56cbc4ca7974b93f0fd5d3792405c7964ef4363f72': does not match "
+        "the SHA-256 of the plan text file (the text changed, or the hash is wrong)"
+    ]
+
+
+def test_quote_not_in_plan_is_reported(data_copy):
+    _edit(
+        data_copy / "targets.csv",
+        "可再生能源消费比重达到14.4%以上",
+        "可再生能源消费比重达到15%以上",
+    )
+    problems = _problems(data_copy)
+    assert any(
+        "data/targets.csv, line " in p
+        and "column 'quote'" in p
+        and "is not a verbatim passage" in p
+        for p in problems
+    )
+
+
+def test_snippet_without_its_number_is_reported(data_copy):
+    path = next((data_copy / "statistics").glob("2024.csv"))
+    text = path.read_text(encoding="utf-8")
+    _edit(path, "49843.1", "49843.9")
+    problems = _problems(data_copy)
+    assert len(problems) == 1
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "49843.1" in row)
+    assert problems[0].startswith(f"data/statistics/2024.csv, line {line}: column 'snippet'")
+    assert problems[0].endswith("does not contain the row's value")
+
+
+def test_unknown_indicator_and_duplicate_key(data_copy):
+    targets = data_copy / "targets.csv"
+    lines = targets.read_text(encoding="utf-8").splitlines()
+    lines.append(lines[1])
+    targets.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _edit(targets, "renewable_energy_share", "renewables_share")
+    problems = _problems(data_copy)
+    assert any(
+        "column 'indicator_id' value 'renewables_share': is not an indicator_id" in p
+        for p in problems
+    )
+    assert any(f"line {len(lines)}: column 'target_id'" in p and "duplicate" in p for p in problems)
+
+
+def test_gbk_file_is_refused_by_name(data_copy):
+    path = data_copy / "sources.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    with pytest.raises(DataError) as err:
+        read_data(data_copy)
+    assert "data/sources.csv" in str(err.value) and "GBK" in str(err.value)
+
+
+def test_percentage_written_as_a_fraction_is_out_of_range(data_copy):
+    _edit(data_copy / "targets.csv", ",14.4,", ",1444,")
+    problems = _problems(data_copy)
+    assert any("must lie between 0 and 100" in p for p in problems)

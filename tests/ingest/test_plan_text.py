@@ -1,0 +1,124 @@
+"""The cleaned plan texts: the preface is gone, page breaks are joined, nothing else changed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis.ingest.plan_text import (
+    clause_at,
+    clean_plan_text,
+    drop_preface,
+    join_page_breaks,
+    paragraphs,
+    parse_sections,
+)
+
+from ..conftest import DATA
+
+
+def _raw(plan_file: str) -> str:
+    return (DATA / "plans" / plan_file).read_text(encoding="utf-8")
+
+
+def _no_space(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_beijing_preface_is_gone(texts):
+    beijing = texts["beijing-2022"]
+    assert "炉具网讯" not in beijing
+    assert "www.beijing.gov.cn" not in beijing
+    assert "方案指出" not in beijing
+    assert beijing.startswith("北京市人民政府关于印发《北京市碳达峰实施方案》的通知")
+    # the plan's own words about heating stay: they appear in clause （十五）
+    assert "深度推进供热系统重构。禁止新建和扩建燃气独立供暖系统" in beijing
+
+
+@pytest.mark.parametrize(
+    "joined",
+    [
+        "节能宣传周",
+        "未来科学城等慢行系统建设",
+        "到2025年，建设小汤山",
+        "（责任单位：区发展改革委、区城市管理委",
+        "太阳能热水器",
+        "区生态环境局、区经济信息化局、未来科学城管委会",
+        "从“盆景”变“风景”",
+    ],
+)
+def test_changping_page_breaks_are_joined(texts, joined):
+    assert joined in texts["changping-2023"]
+
+
+def test_no_paragraph_of_body_text_ends_mid_sentence(texts):
+    for plan_id, text in texts.items():
+        for para in text.strip().split("\n\n"):
+            if len(para) >= 40:
+                assert para[-1] in "。！？；）]】", (plan_id, para[-30:])
+
+
+def test_cleaning_changes_nothing_but_whitespace(dataset):
+    for row in dataset["plans"].to_dict("records"):
+        raw = _raw(row["text_file"])
+        body = drop_preface(raw, row["body_starts_with"])
+        assert _no_space(clean_plan_text(raw, row["body_starts_with"])) == _no_space(body)
+
+
+def test_join_counts_match_the_page_breaks_counted_by_hand(dataset):
+    # Counted in the collected Changping PDF text: 13 blank lines that split a sentence.
+    counts = {}
+    for row in dataset["plans"].to_dict("records"):
+        raw = _raw(row["text_file"])
+        _, counts[row["plan_id"]] = join_page_breaks(
+            paragraphs(drop_preface(raw, row["body_starts_with"]))
+        )
+    assert counts == {"beijing-2022": 0, "changping-2023": 13}
+
+
+def test_titles_signatures_and_headings_are_not_joined():
+    text = (
+        "昌平区碳达峰实施方案\n\n为深入贯彻党中央决策部署，制定本实施方案。\n\n一、总体要求\n\n"
+        "（一）指导思想\n\n"
+        "坚持以习近平新时代中国特色社会主义思想为指导，坚定不移走生态优先、绿色低碳的高质量发展道路，"
+        "\n\n紧密结合建设要求。"
+    )
+    paras, joins = join_page_breaks(paragraphs(text))
+    assert joins == 1
+    assert paras[:4] == [
+        "昌平区碳达峰实施方案",
+        "为深入贯彻党中央决策部署，制定本实施方案。",
+        "一、总体要求",
+        "（一）指导思想",
+    ]
+    assert paras[4].endswith("高质量发展道路，紧密结合建设要求。")
+
+
+def test_missing_start_marker_is_an_error():
+    with pytest.raises(ValueError, match="start marker"):
+        drop_preface("some text", "not there")
+
+
+def test_beijing_structure_has_nine_chapters_and_thirty_clauses(texts):
+    sections = parse_sections(texts["beijing-2022"])
+    chapters = [s.label for s in sections if s.level == 1]
+    assert chapters == list("一二三四五六七八九")
+    clauses = [s for s in sections if s.level == 2]
+    assert len(clauses) == 30
+    assert clauses[12].clause == "五（十三）" and clauses[12].title == "积极发展非化石能源"
+
+
+def test_changping_structure_restarts_numbering_per_chapter(texts):
+    sections = {s.clause: s for s in parse_sections(texts["changping-2023"])}
+    assert sections["三（四）1"].title == "大力发展可再生能源"
+    assert sections["一（二）1"].title == "统筹谋划，各方协同"
+    assert sections["四（三）"].title == "开展动态评估"
+
+
+def test_clause_at_finds_the_innermost_heading(texts):
+    text = texts["changping-2023"]
+    sections = parse_sections(text)
+    assert clause_at(sections, text.find("351.22万平方米")) == "三（四）1"
+    assert clause_at(sections, text.find("可再生能源消费比重达到25.7%")) == "二"
+    assert clause_at(sections, 0) is None

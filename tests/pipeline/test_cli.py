@@ -1,0 +1,50 @@
+"""The command line's exit status and messages, run as a user runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from ..conftest import DATA, REPO
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_validate_good_data_exits_0():
+    done = _run("validate", "--data-dir", str(DATA))
+    assert done.returncode == 0, done.stderr
+    assert "is valid" in done.stdout
+
+
+def test_validate_bad_data_exits_1_without_traceback(data_copy: Path):
+    (data_copy / "indicators.csv").write_text("indicator_id,name_zh\nx,y\n", encoding="utf-8")
+    done = _run("validate", "--data-dir", str(data_copy))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert (
+        "indicators.csv, line 1: column 'name_en, unit, direction, measure, sector'" in done.stderr
+    )
+    assert "required column missing" in done.stderr
+
+
+def test_usage_error_exits_2(tmp_path: Path):
+    assert _run("build", "--as-of", "soon").returncode == 2
+    assert _run("frobnicate").returncode == 2
+    assert _run("validate", "--data-dir", str(tmp_path / "nowhere")).returncode == 2
+
+
+def test_load_writes_a_warehouse(tmp_path: Path):
+    db = tmp_path / "w.duckdb"
+    done = _run("load", "--data-dir", str(DATA), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert db.exists()
+    assert "[validate] started" in done.stdout and "[load] done in" in done.stdout

@@ -1,0 +1,63 @@
+"""A failed build publishes nothing: the last good site and warehouse stay byte-for-byte."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.contract.problems import DataError
+from analysis.pipeline.book import BookError
+from analysis.pipeline.build import build
+
+from ..conftest import REPO
+
+
+def _fingerprint(*roots: Path) -> dict[str, str]:
+    found = {}
+    for root in roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            found[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+@pytest.fixture
+def published(built_site: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of a good build, standing where the next build will publish."""
+    out = tmp_path / "pub" / "html"
+    shutil.copytree(built_site, out)
+    db = tmp_path / "pub" / "carbon.duckdb"
+    shutil.copy2(built_site.parent / "carbon.duckdb", db)
+    return out, db
+
+
+@pytest.mark.e2e
+def test_bad_data_leaves_site_and_warehouse_untouched(published, data_copy: Path):
+    out, db = published
+    before = _fingerprint(out, db)
+    (data_copy / "statistics" / "2019.csv").write_text(
+        "geo,indicator_id,year,value,unit,qualifier,source_id,snippet,note\n"
+        "beijing,no_such_indicator,2019,1,%,=,bj-stats-bulletin-2024-copy,数值1%,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError):
+        build(data_copy, out, db)
+    assert _fingerprint(out, db) == before
+    assert not [p.name for p in out.parent.iterdir() if p.name.startswith(".staging-")]
+
+
+@pytest.mark.e2e
+def test_failing_book_build_leaves_site_and_warehouse_untouched(published, tmp_path: Path):
+    out, db = published
+    before = _fingerprint(out, db)
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO, repo, ignore=shutil.ignore_patterns(".*", "_build", "tests", "data"))
+    with (repo / "book" / "intro.md").open("a", encoding="utf-8") as f:
+        f.write("\nSee {doc}`a-chapter-that-does-not-exist`.\n")
+    with pytest.raises(BookError, match="a-chapter-that-does-not-exist"):
+        build(REPO / "data", out, db, repo=repo)
+    assert _fingerprint(out, db) == before
+    assert not [p.name for p in out.parent.iterdir() if p.name.startswith(".staging-")]
