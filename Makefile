@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test validate benchmark system-deps clean
+.PHONY: book test check validate benchmark system-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@echo "[setup] creating $(VENV) (pinned by constraints.txt)"
@@ -28,8 +28,15 @@ system-deps:
 	fi
 
 test: $(STAMP) system-deps
-	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks notebooks
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
+
+# The fast part of the suite: everything but the tests that build the book or open a browser.
+check: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks notebooks
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest -m "not e2e"
 
 # Prints build times, memory, page weights and budgets (see benchmarks/run.py); asserts nothing.
 benchmark: $(STAMP)

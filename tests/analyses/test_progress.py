@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -101,3 +102,30 @@ def test_yearly_declines_chain_multiplicatively():
     chained = compound_declines(yearly, 2020)
     assert chained.year.tolist() == [2021, 2022]
     assert chained.value.tolist() == [3.0, pytest.approx(6.88)]
+
+
+def test_the_rule_as_worded_agrees_with_judge_on_its_worked_example():
+    """The reader-facing wording states a worked case; judge() must reach the same statuses."""
+    from analysis.analyses.progress import RULE
+
+    case = re.search(
+        r"forest coverage (\d+)% in (\d{4}), a target of at least (\d+)% in (\d{4}), "
+        r"(\d+)% in (\d{4})\. The path stands at (\d+)% in \d{4}; \d+% is above it, so the "
+        r"target is \*([a-z ]+)\*; (\d+)% in \d{4} would be \*([a-z ]+)\*, (\d+)% \*([a-z ]+)\*",
+        RULE["en"],
+    )
+    assert case, "the worked example is missing from the rule's wording"
+    start, start_year, goal, target_year, latest, year, path = map(int, case.groups()[:7])
+    stated = [(latest, case[8]), (int(case[9]), case[10]), (int(case[11]), case[12])]
+    for value, status in stated:
+        seen = pd.DataFrame({"year": [start_year, year], "value": [start, value]})
+        judged = judge(">=", goal, target_year, None, "up", seen, as_of=year)
+        assert judged.status == status, (value, judged)
+    assert path_value(start_year, start, target_year, goal, year) == path
+    # the Chinese wording states the same case with the same outcomes, in the same order
+    zh = RULE["zh"][RULE["zh"].index("例："):]
+    for number in (start, goal, latest, path, stated[1][0], stated[2][0]):
+        assert f"{number}%" in zh
+    names = {"on track": "进度正常", "off track": "进度落后", "achieved": "已实现"}
+    places = [zh.index(f"判为“{names[status]}”") for _, status in stated]
+    assert places == sorted(places)

@@ -89,3 +89,21 @@ def test_percentage_written_as_a_fraction_is_out_of_range(data_copy):
     _edit(data_copy / "targets.csv", ",14.4,", ",1444,")
     problems = _problems(data_copy)
     assert any("must lie between 0 and 100" in p for p in problems)
+
+
+def test_every_plan_in_plans_csv_is_scanned_for_uncovered_numbers(data_copy):
+    """A forked district's text is scanned by validation itself, not only by a test."""
+    import hashlib
+
+    text = "某区碳达峰实施方案\n\n一、工作目标\n\n到2025年，森林覆盖率达到50%。\n".encode()
+    (data_copy / "plans" / "mouqu-2024.txt").write_bytes(text)
+    with (data_copy / "plans" / "plans.csv").open("a", encoding="utf-8") as f:
+        f.write(
+            f"mouqu-2024,beijing-2022,mouqu,某区,Mouqu,某区碳达峰实施方案,Mouqu plan,某区政府,,"
+            f"2024-01-01,,mouqu-2024.txt,{hashlib.sha256(text).hexdigest()},,某区碳达峰实施方案\n"
+        )
+    problems = _problems(data_copy)
+    assert any(
+        p.startswith("data/plans/mouqu-2024.txt, line 5:") and "'2025年'" in p for p in problems
+    ), problems
+    assert any("'50%'" in p for p in problems)

@@ -18,7 +18,7 @@ from analysis.pipeline.build import build
 
 PLAN_TEXT = (
     "测试区碳达峰实施方案\n\n一、工作目标\n\n"
-    "到2025年，可再生能源消费比重达到30%，森林覆盖率达到50%。（责任单位：区发展改革委）\n"
+    "到2025年，可再生能源消费比重达到30%，森林覆盖率达到50%。（责任单位：测试区发展改革委）\n"
 )
 TARGETS = (
     "tq-renewable-share-2025,testqu-2024,一,renewable_energy_share,>=,30,,%,,2025,"
@@ -54,6 +54,11 @@ def test_book_builds_for_a_made_up_district(data_copy: Path, site_copy: tuple[Pa
         f"2024-01-01,,testqu-2024.txt,{hashlib.sha256(text).hexdigest()},,测试区碳达峰实施方案\n",
     )
     _append(data_copy / "targets.csv", TARGETS)
+    _append(
+        data_copy / "agencies.csv",
+        "测试区发展改革委,testqu-drc,测试区发展和改革委员会,Testqu Development and Reform "
+        "Commission,district\n",
+    )
     _append(
         data_copy / "sources.csv",
         "test-source,Test,Made-up source for a test,http://localhost/,2024-01-01,2024-01-02,"

@@ -54,6 +54,11 @@ RULE = {
 }
 
 
+def rule_markdown() -> str:
+    """The rule in both languages, as the progress page and the methodology chapter show it."""
+    return RULE["zh"] + "\n\n" + RULE["en"] + "\n"
+
+
 @dataclass(frozen=True)
 class Judgement:
     status: str

@@ -48,6 +48,15 @@ def stage_sources(repo: Path, staging: Path) -> Path:
     return source
 
 
+def write_generated(source: Path, files: dict[str, str]) -> None:
+    """Text the code writes for the hand-written chapters to include (book/_generated/…), so a
+    rule worded in the code reads the same in every chapter that states it."""
+    folder = source / "book" / "_generated"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
 def build_html(source: Path, output: Path) -> Path:
     """Run a strict Jupyter Book build (warnings are errors); return the HTML folder."""
     jupyter_book = Path(sys.executable).with_name("jupyter-book")

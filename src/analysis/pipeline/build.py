@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.analyses.progress import rule_markdown
 from analysis.checks.suites import checked_data
 from analysis.contract.problems import DataError, Problem
 from analysis.ingest.dataset import DataSet
@@ -192,6 +193,7 @@ def build(
             staged_db = staging / db_path.name
             build_warehouse(data, staged_db, outcomes)
         source = book.stage_sources(repo, staging)
+        book.write_generated(source, {"progress-rule.md": rule_markdown()})
         with stage("downloads", timings):
             write_downloads(staged_db, source / "_static" / "downloads")
         district, parent = choose_plans(data, plan_id)
