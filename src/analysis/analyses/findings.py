@@ -6,14 +6,6 @@ from __future__ import annotations
 import duckdb
 
 from analysis.analyses import compare, progress
-from analysis.analyses.progress import (
-    ACHIEVED,
-    NO_DATA,
-    NOT_SCORED,
-    OFF_TRACK,
-    ON_TRACK,
-    TOO_EARLY,
-)
 
 
 def headlines(
@@ -25,7 +17,7 @@ def headlines(
     lines = []
     for plan in (parent, district):
         card = progress.scorecard(con, plan, as_of)
-        scored = card[card.status != NOT_SCORED]
+        scored = card[card.status != progress.NOT_SCORED]
         strive = int((card.commitment == "strive").sum())
         lines.append(
             (
@@ -37,7 +29,7 @@ def headlines(
         )
         n = card.status.value_counts().to_dict()
         achieved, on, off, early, none = (
-            n.get(status, 0) for status in (ACHIEVED, ON_TRACK, OFF_TRACK, TOO_EARLY, NO_DATA)
+            n.get(status, 0) for status in progress.STATUSES[:5]
         )
         with_data = len(scored) - none
         lines.append(

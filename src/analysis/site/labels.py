@@ -9,14 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.analyses.progress import (
-    ACHIEVED,
-    NO_DATA,
-    NOT_SCORED,
-    OFF_TRACK,
-    ON_TRACK,
-    TOO_EARLY,
-)
+from analysis.analyses import progress
 
 NAME_SEPARATOR = " · "
 
@@ -129,12 +122,12 @@ HEADINGS: dict[str, tuple[str, str]] = {
 }
 
 STATUS_NAMES = {
-    ACHIEVED: ("已实现", "achieved"),
-    ON_TRACK: ("进度正常", "on track"),
-    OFF_TRACK: ("进度落后", "off track"),
-    TOO_EARLY: ("尚难判断", "too early to tell"),
-    NO_DATA: ("无数据", "no data"),
-    NOT_SCORED: ("定性", "qualitative"),
+    progress.ACHIEVED: ("已实现", "achieved"),
+    progress.ON_TRACK: ("进度正常", "on track"),
+    progress.OFF_TRACK: ("进度落后", "off track"),
+    progress.TOO_EARLY: ("尚难判断", "too early to tell"),
+    progress.NO_DATA: ("无数据", "no data"),
+    progress.NOT_SCORED: ("定性", "qualitative"),
 }
 SECTOR_NAMES = {
     "overall": ("总体目标", "Overall"),
