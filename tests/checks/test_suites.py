@@ -97,9 +97,11 @@ def test_every_plan_in_plans_csv_is_scanned_for_uncovered_numbers(data_copy):
 
     text = "某区碳达峰实施方案\n\n一、工作目标\n\n到2025年，森林覆盖率达到50%。\n".encode()
     (data_copy / "plans" / "mouqu-2024.txt").write_bytes(text)
+    with (data_copy / "geos.csv").open("a", encoding="utf-8") as f:
+        f.write("mouqu,某区,Mouqu,beijing,district,\n")
     with (data_copy / "plans" / "plans.csv").open("a", encoding="utf-8") as f:
         f.write(
-            f"mouqu-2024,beijing-2022,mouqu,某区,Mouqu,某区碳达峰实施方案,Mouqu plan,某区政府,,"
+            f"mouqu-2024,beijing-2022,mouqu,某区碳达峰实施方案,Mouqu plan,某区政府,,"
             f"2024-01-01,,mouqu-2024.txt,{hashlib.sha256(text).hexdigest()},,某区碳达峰实施方案\n"
         )
     problems = _problems(data_copy)
@@ -107,3 +109,43 @@ def test_every_plan_in_plans_csv_is_scanned_for_uncovered_numbers(data_copy):
         p.startswith("data/plans/mouqu-2024.txt, line 5:") and "'2025年'" in p for p in problems
     ), problems
     assert any("'50%'" in p for p in problems)
+
+
+def _add_dataset(data_copy, value: str, row_key: str = "CN-BJ,2010") -> None:
+    (data_copy / "datasets").mkdir(exist_ok=True)
+    (data_copy / "datasets" / "made_up.csv").write_text(
+        "actor_id,year,total_emissions\nCN-BJ,2010,95000000\nCN-BJ,2011,94000000\n",
+        encoding="utf-8",
+    )
+    with (data_copy / "sources.csv").open("a", encoding="utf-8") as f:
+        f.write(
+            "made-up-dataset,Test,A made-up dataset,http://localhost/,,2026-11-23,dataset,"
+            "republisher,test,owner/repo,0123456789abcdef0123456789abcdef01234567,"
+            "data/emissions.csv,datasets/made_up.csv,\"actor_id,year\",total_emissions\n"
+        )
+    (data_copy / "statistics" / "co2-made-up.csv").write_text(
+        "geo,indicator_id,year,value,unit,qualifier,source_id,snippet,note,reference_date,"
+        f"row_key\nbeijing,co2_emissions,2010,{value},t CO2,=,made-up-dataset,,,,\"{row_key}\"\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_dataset_row_with_the_file_s_value_is_accepted(data_copy):
+    _add_dataset(data_copy, "95000000")
+    assert _problems(data_copy) == []
+
+
+def test_a_dataset_row_whose_value_differs_from_the_checked_in_file_is_refused(data_copy):
+    _add_dataset(data_copy, "96000000")
+    assert _problems(data_copy) == [
+        "data/statistics/co2-made-up.csv, line 2: column 'value' value '96000000': differs from "
+        "95000000 in data/datasets/made_up.csv, row CN-BJ,2010"
+    ]
+
+
+def test_a_dataset_row_with_an_unknown_key_is_refused(data_copy):
+    _add_dataset(data_copy, "95000000", row_key="CN-BJ,1990")
+    assert _problems(data_copy) == [
+        "data/statistics/co2-made-up.csv, line 2: column 'row_key' value 'CN-BJ,1990': is not a "
+        "row of data/datasets/made_up.csv"
+    ]

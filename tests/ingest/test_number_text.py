@@ -46,3 +46,19 @@ def test_units_carry_their_scale():
     assert unit_scale("亿千瓦时") == 100_000_000
     assert unit_scale("%") == 1
     assert written_amounts("3450万立方米和3%") == [34_500_000, 3]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (1340.8, "亿元", "PIB regional de 134,08 bilhões de yuan"),
+        (226.7, "万人", "população residente de 2.267.000 pessoas"),
+    ],
+)
+def test_european_notation_is_read_as_the_portuguese_portal_writes_it(value, unit, text):
+    assert number_appears(value, text, unit)
+
+
+def test_european_notation_does_not_invent_numbers():
+    assert not number_appears(1340.9, "134,08 bilhões de yuan", "亿元")
+    assert not number_appears(2267, "2.267.000 pessoas", "万人")

@@ -28,8 +28,8 @@ TARGETS = (
 )
 FIGURES = (
     "geo,indicator_id,year,value,unit,qualifier,source_id,snippet,note\n"
-    "testqu,forest_coverage,2020,40,%,=,test-source,测试：森林覆盖率40%,made up\n"
-    "testqu,forest_coverage,2023,47,%,=,test-source,测试：森林覆盖率47%,made up\n"
+    "testqu,forest_coverage,2020,40,%,=,test-source,测试：森林覆盖率40%,made up,,\n"
+    "testqu,forest_coverage,2023,47,%,=,test-source,测试：森林覆盖率47%,made up,,\n"
 )
 
 
@@ -49,10 +49,11 @@ def test_book_builds_for_a_made_up_district(data_copy: Path, site_copy: tuple[Pa
     (data_copy / "plans" / "testqu-2024.txt").write_bytes(text)
     _append(
         data_copy / "plans" / "plans.csv",
-        f"testqu-2024,beijing-2022,testqu,测试区,Testqu,测试区碳达峰实施方案,Test District Plan,"
+        f"testqu-2024,beijing-2022,testqu,测试区碳达峰实施方案,Test District Plan,"
         "测试区人民政府,,"
         f"2024-01-01,,testqu-2024.txt,{hashlib.sha256(text).hexdigest()},,测试区碳达峰实施方案\n",
     )
+    _append(data_copy / "geos.csv", "testqu,测试区,Testqu,beijing,district,\n")
     _append(data_copy / "targets.csv", TARGETS)
     _append(
         data_copy / "agencies.csv",
@@ -62,7 +63,7 @@ def test_book_builds_for_a_made_up_district(data_copy: Path, site_copy: tuple[Pa
     _append(
         data_copy / "sources.csv",
         "test-source,Test,Made-up source for a test,http://localhost/,2024-01-01,2024-01-02,"
-        "dataset,made up\n",
+        "news report,official,made up,,,,,,\n",
     )
     (data_copy / "statistics" / "2023.csv").write_text(
         (data_copy / "statistics" / "2023.csv").read_text(encoding="utf-8")

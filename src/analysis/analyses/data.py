@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 MISSING = "—"
-FIRST_YEAR = 2020
+FIRST_YEAR = 2005  # the national plans measure CO2 intensity against 2005
 
 
 def _cell(value: float, qualifier: str) -> str:
@@ -66,7 +66,7 @@ def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every source with how many figures it gives."""
     return con.execute(
         """
-        SELECT s.source_id, s.publisher, s.title, s.url, s.published_on, s.kind,
+        SELECT s.source_id, s.publisher, s.title, s.url, s.published_on, s.kind, s.host_quality,
                count(st.value) AS figures
         FROM sources s LEFT JOIN statistics st USING (source_id)
         GROUP BY ALL ORDER BY s.kind, s.published_on DESC NULLS LAST, s.source_id

@@ -50,3 +50,10 @@ def chapter_structure(con: duckdb.DuckDBPyConnection, plan_ids: list[str]) -> pd
         """,
         [plan_ids],
     ).df()
+
+
+def geo_names(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every geo with its names and the area it belongs to, indexed by geo."""
+    return con.execute(
+        "SELECT geo, name_zh, name_en, parent_geo, level FROM geos ORDER BY geo"
+    ).df().set_index("geo")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from analysis.analyses import emissions
 from analysis.analyses.data import history
 
 ACHIEVED = "achieved"
@@ -31,7 +32,9 @@ RULE = {
         "最新数值达到目标为“已实现”（数值越大越好的指标，只写数量的目标视为下限）；"
         "未达到时，位于直线正确一侧为“进度正常”，否则为“进度落后”；目标年已过而未达到的，为“进度落后”。"
         "起点之后还没有公开数值、画不出路径的，为“尚难判断”；没有公开数值为“无数据”。定性目标不评分。"
-        "逐年降幅按乘法连乘为相对基年的降幅（先降3%再降4%为6.88%），只在每一年都有公开数值时计算。\n\n"
+        "逐年降幅按乘法连乘为相对基年的降幅（先降3%再降4%为6.88%），只在每一年都有公开数值时计算。"
+        "“碳达峰”承诺按“排放”一章的峰值规则判断：覆盖年份最多的排放数据集在目标年前已达峰，为“已实现”，"
+        "否则为“尚难判断”。\n\n"
         "例：2020年森林覆盖率40%，2025年目标不低于50%，2023年为47%。直线在2023年位于46%，"
         "47%高于46%，判为“进度正常”；2023年若为45%，判为“进度落后”；若为51%，判为“已实现”。"
     ),
@@ -46,7 +49,9 @@ RULE = {
         "It is *too early to tell* when no value has been published after the path's start, so "
         "no path can be read; *no data* when nothing has been published. Qualitative targets are "
         "not scored. Yearly declines are chained multiplicatively into a decline against the base "
-        "year (3% then 4% is 6.88%), only when every year is published.\n\n"
+        "year (3% then 4% is 6.88%), only when every year is published. A commitment to peak "
+        "CO2 (碳达峰) is judged by the peak rule of the emissions chapter: *achieved* once the "
+        "longest emission dataset has peaked by the target year, *too early to tell* before.\n\n"
         "Example: forest coverage 40% in 2020, a target of at least 50% in 2025, 47% in 2023. "
         "The path stands at 46% in 2023; 47% is above it, so the target is *on track*; 45% in "
         "2023 would be *off track*, 51% *achieved*."
@@ -70,6 +75,7 @@ class Judgement:
     projected: float | None = None  # where the achieved pace lands in the target year
     path_start_year: int | None = None
     path_start: float | None = None
+    peak_year: int | None = None  # for a peaking commitment: the peak the rule found
 
 
 def _meets(value: float, goal: float, higher_is_better: bool) -> bool:
@@ -185,7 +191,7 @@ def scorecard(con: duckdb.DuckDBPyConnection, plan_id: str, as_of: int) -> pd.Da
         SELECT t.target_id, t.clause, t.indicator_id, i.name_zh AS indicator_zh,
                i.name_en AS indicator_en, i.direction, i.measure, i.sector, t.comparator,
                t.value, t.value_high, t.unit, t.base_year, t.target_year, t.scope_zh,
-               t.scope_en, t.commitment, p.geo
+               t.scope_en, t.commitment, t.quote, p.geo
         FROM targets t JOIN indicators i USING (indicator_id) JOIN plans p USING (plan_id)
         WHERE t.plan_id = ?
         ORDER BY t.target_year NULLS LAST, i.sector, t.target_id
@@ -202,6 +208,10 @@ def scorecard(con: duckdb.DuckDBPyConnection, plan_id: str, as_of: int) -> pd.Da
     for t in targets.to_dict("records"):
         base = int(t["base_year"]) if _given(t["base_year"]) else DEFAULT_BASE_YEAR
         observed, origin = observations_for(stats, links, t["geo"], t["indicator_id"], base)
+        if is_peak_commitment(t):
+            rows.append({**t, **vars(judge_peak(con, t["geo"], t["target_year"], as_of))})
+            rows[-1]["data_origin"] = "peak rule"
+            continue
         # a range (3%—5%) is met from its lower bound, which `value` holds
         j = judge(
             t["comparator"],
@@ -215,11 +225,39 @@ def scorecard(con: duckdb.DuckDBPyConnection, plan_id: str, as_of: int) -> pd.Da
         )
         rows.append({**t, **vars(j), "data_origin": origin})
     frame = pd.DataFrame(rows)
-    years = ["base_year", "target_year", "latest_year", "path_start_year"]
+    years = ["base_year", "target_year", "latest_year", "path_start_year", "peak_year"]
     frame[years] = frame[years].astype("Int64")
     computed = ["path_value", "required_rate", "achieved_rate", "projected"]
     frame[computed] = frame[computed].astype(float).round(2)
     return frame
+
+
+def is_peak_commitment(target: dict) -> bool:
+    """A qualitative commitment to peak total CO2 (碳达峰), judged by the peak rule."""
+    return (
+        target["comparator"] == "qualitative"
+        and target["indicator_id"] == emissions.EMISSIONS
+        and "碳达峰" in target["quote"]
+    )
+
+
+def judge_peak(
+    con: duckdb.DuckDBPyConnection, geo: str, target_year: int | None, as_of: int
+) -> Judgement:
+    """A peaking commitment by the peak rule, on the longest emission dataset of the geo:
+    achieved when that series has peaked by the target year, too early to tell otherwise."""
+    longest = emissions.longest_dataset(con, geo)
+    if longest is None:
+        return Judgement(NO_DATA)
+    series = emissions.series(con, geo, longest)
+    peak = emissions.find_peak(series[series.year <= as_of])
+    if peak.status == emissions.NO_SERIES:
+        return Judgement(NO_DATA)
+    due = int(target_year) if _given(target_year) else as_of
+    status = ACHIEVED if peak.status == emissions.PEAKED and peak.year <= due else TOO_EARLY
+    last = series[series.year == peak.last_year].value.iloc[0]
+    shown = peak.year if peak.status == emissions.PEAKED else None
+    return Judgement(status, peak.last_year, float(last), peak_year=shown)
 
 
 def status_counts(cards: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -246,7 +284,8 @@ def history_panels(con: duckdb.DuckDBPyConnection, cards: dict[str, pd.DataFrame
     """One panel per scored target whose indicator has at least two published years."""
     panels = []
     for card in cards.values():
-        for t in card[card.status != NOT_SCORED].to_dict("records"):
+        scored = card[(card.status != NOT_SCORED) & (card.data_origin != "peak rule")]
+        for t in scored.to_dict("records"):
             hist = history(con, t["geo"], t["indicator_id"])
             if len(hist) < 2:
                 continue

@@ -7,15 +7,19 @@ number and year marker of every plan in plans.csv must be covered by a target or
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import math
 import re
 
 import pandas as pd
 
 from analysis.contract.problems import Problem
-from analysis.contract.schema import TABLES
+from analysis.contract.schema import CONVERSIONS, SNIPPET_MAX, TABLES
 from analysis.ingest.agency_notes import assignments
 from analysis.ingest.completeness import find_hits, uncovered_hits
+from analysis.ingest.csv_tables import FILE, LINE
 from analysis.ingest.dataset import DataSet, raw_line
 from analysis.ingest.number_text import number_appears
 
@@ -43,13 +47,21 @@ def derived_columns(data: DataSet) -> dict[str, pd.DataFrame]:
     ]
 
     stats = frames["statistics"]
+    kinds = dict(zip(frames["sources"].source_id, frames["sources"].kind, strict=True))
+    from_dataset = [kinds.get(source) == "dataset" for source in stats.source_id]
+    snippets = [s if isinstance(s, str) else "" for s in stats.snippet]
+    stats["snippet_given"] = [
+        bool(s) or dataset for s, dataset in zip(snippets, from_dataset, strict=True)
+    ]
+    stats["snippet_short"] = [len(s) <= SNIPPET_MAX for s in snippets]
     stats["value_in_snippet"] = [
-        number_appears(v, s, u)
-        for v, s, u in zip(stats.value, stats.snippet, stats.unit, strict=True)
+        dataset or not s or number_appears(v, s, u)
+        for v, s, u, dataset in zip(stats.value, snippets, stats.unit, from_dataset, strict=True)
     ]
     units = dict(zip(frames["indicators"].indicator_id, frames["indicators"].unit, strict=True))
     stats["unit_matches"] = [
-        units.get(i) in (None, u) for i, u in zip(stats.indicator_id, stats.unit, strict=True)
+        units.get(i) in (None, u) or (u, units.get(i)) in CONVERSIONS
+        for i, u in zip(stats.indicator_id, stats.unit, strict=True)
     ]
     targets["unit_matches"] = [
         units.get(i) in (None, u) or (c in ("qualitative",) and not u)
@@ -58,7 +70,8 @@ def derived_columns(data: DataSet) -> dict[str, pd.DataFrame]:
     for frame, words in ((stats, stats.snippet), (targets, targets.quote)):
         frame["not_a_fraction"] = [
             not (
-                u == "%"
+                isinstance(w, str)
+                and u == "%"
                 and v is not None
                 and pd.notna(v)
                 and 0 < abs(v) < 1
@@ -133,5 +146,74 @@ def uncovered_numbers(data: DataSet) -> tuple[int, list[Problem]]:
     return checked, problems
 
 
-# The scans of the plan texts: (the rule in plain words, the scan).
-TEXT_RULES = ((AGENCY_RULE, unknown_agencies), (NUMBER_RULE, uncovered_numbers))
+DATASET_RULE = "every dataset row has the value of its row in the dataset's checked-in copy"
+_DATASET_FIELDS = ("repository", "commit", "path", "local_copy", "key_columns", "value_column")
+
+
+def _dataset_copy(data: DataSet, source: dict) -> tuple[dict[str, str], list[Problem]]:
+    """The value column of a dataset's checked-in copy, keyed by its key columns' values."""
+    where = (source[FILE], source[LINE])
+    missing = [f for f in _DATASET_FIELDS if not source.get(f)]
+    if missing:
+        return {}, [
+            Problem(*where, ", ".join(missing), None, "a dataset source needs these columns")
+        ]
+    path = data.data_dir / source["local_copy"]
+    if not path.is_file():
+        return {}, [Problem(*where, "local_copy", source["local_copy"], "file not found")]
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    keys = [k.strip() for k in source["key_columns"].split(",")]
+    absent = [c for c in [*keys, source["value_column"]] if rows and c not in rows[0]]
+    if absent:
+        return {}, [
+            Problem(*where, "key_columns", ", ".join(absent), f"no such column in {path.name}")
+        ]
+    return {",".join(r[k] for k in keys): r[source["value_column"]] for r in rows}, []
+
+
+def dataset_rows(data: DataSet) -> tuple[int, list[Problem]]:
+    """Each statistic taken from a dataset must carry the value of its row in the dataset's
+    checked-in copy (the copy's README names the upstream repository, commit and file)."""
+    sources = {s["source_id"]: s for s in data["sources"].to_dict("records")}
+    copies: dict[str, dict[str, str]] = {}
+    checked, problems = 0, []
+    for source_id, source in sources.items():
+        if source["kind"] == "dataset":
+            copies[source_id], found = _dataset_copy(data, source)
+            problems += found
+    for row in data["statistics"].to_dict("records"):
+        if row["source_id"] not in copies or not copies[row["source_id"]]:
+            continue
+        checked += 1
+        where = (row[FILE], row[LINE])
+        copy = sources[row["source_id"]]["local_copy"]
+        text = copies[row["source_id"]].get(row["row_key"] or "")
+        if text is None:
+            problems.append(
+                Problem(*where, "row_key", row["row_key"], f"is not a row of data/{copy}")
+            )
+        elif not _same_number(text, row["value"]):
+            problems.append(
+                Problem(
+                    *where,
+                    "value",
+                    f"{row['value']:.15g}",
+                    f"differs from {text} in data/{copy}, row {row['row_key']}",
+                )
+            )
+    return checked, problems
+
+
+def _same_number(text: str, value: float) -> bool:
+    try:
+        return math.isclose(float(text), value, rel_tol=1e-12, abs_tol=0.0)
+    except ValueError:
+        return False
+
+
+# The rules checked by a scan rather than a suite: (table, column, the rule in words, scan).
+SCANS = (
+    ("plan_texts", "text", AGENCY_RULE, unknown_agencies),
+    ("plan_texts", "text", NUMBER_RULE, uncovered_numbers),
+    ("statistics", "value", DATASET_RULE, dataset_rows),
+)

@@ -13,9 +13,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.checks.cross_table import TEXT_RULES, derived_columns
+from analysis.checks.cross_table import SCANS, derived_columns
 from analysis.contract.problems import DataError, Problem
-from analysis.contract.schema import TABLES
+from analysis.contract.schema import SNIPPET_MAX, TABLES
 from analysis.ingest.csv_tables import FILE, LINE
 from analysis.ingest.dataset import DataSet, read_data
 
@@ -151,12 +151,10 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
         data["sources"].source_id.dropna().tolist(),
         "is not a source_id in sources.csv",
     )
-    in_set(
-        "statistics",
-        "geo",
-        data["plans"].geo.dropna().tolist(),
-        "is not a geo of any plan in plans.csv",
-    )
+    geos = data["geos"].geo.dropna().tolist()
+    in_set("statistics", "geo", geos, "is not a geo of geos.csv")
+    in_set("plans", "geo", geos, "is not a geo of geos.csv")
+    in_set("geos", "parent_geo", geos, "is not a geo of geos.csv")
     found.append(
         Rule(
             "statistics",
@@ -166,6 +164,19 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
             "year",
             f"must be a year between {FIRST_YEAR} and the current year ({this_year})",
         )
+    )
+    true(
+        "statistics",
+        "snippet_given",
+        "snippet",
+        "is required: a pinpoint quotation of the source (only a dataset row has none)",
+    )
+    true(
+        "statistics",
+        "snippet_short",
+        "snippet",
+        f"is longer than {SNIPPET_MAX} characters: quote only the phrase that shows the subject "
+        "and the number, and explain the context in the note",
     )
     true("statistics", "value_in_snippet", "snippet", "does not contain the row's value")
     true("statistics", "unit_matches", "unit", "is not the unit of the indicator")
@@ -255,9 +266,9 @@ def validate(data: DataSet, today: dt.date | None = None) -> tuple[list[Problem]
                         rule.message,
                     )
                 )
-    for message, scan in TEXT_RULES:
+    for table, column, message, scan in SCANS:
         checked, found = scan(data)
-        outcomes.append(Outcome("plan_texts", "text", message, checked, len(found)))
+        outcomes.append(Outcome(table, column, message, checked, len(found)))
         problems += found
     return problems, outcomes
 

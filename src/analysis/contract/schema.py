@@ -23,8 +23,18 @@ SOURCE_KINDS = (
     "news report",
     "dataset",
 )
+HOST_QUALITIES = ("official", "established outlet", "republisher", "aggregator", "junk host")
 RELATIONS = ("related", "compounds_to", "sums_to")
+# A snippet is a pinpoint quotation: the shortest phrase showing the subject and the number.
+SNIPPET_MAX = 72
+# Units a statistic may keep from its source, and the factor to the indicator's unit. The
+# warehouse converts; the data page shows the source's value and unit beside the converted one.
+CONVERSIONS: dict[tuple[str, str], float] = {
+    ("t CO2", "万吨二氧化碳"): 1e-4,
+    ("Mt CO2", "万吨二氧化碳"): 100.0,
+}
 AGENCY_LEVELS = ("city", "district", "central", "other")
+GEO_LEVELS = ("country", "province", "district")
 
 
 @dataclass(frozen=True)
@@ -79,9 +89,7 @@ TABLES: dict[str, Table] = {
             (
                 _c("plan_id", "a short id, e.g. beijing-2022"),
                 _c("parent_plan_id", "the plan this one implements", required=False),
-                _c("geo", "the area the plan covers, e.g. beijing, changping"),
-                _c("place_zh", "the area's name in Chinese, as headings show it", free_text=True),
-                _c("place_en", "the area's name in English", free_text=True),
+                _c("geo", "the area the plan covers, a geo of geos.csv"),
                 _c("title_zh", "the title in Chinese", free_text=True),
                 _c("title_en", "the title in English", free_text=True),
                 _c("issuer", "the body that issued the plan", free_text=True),
@@ -98,6 +106,23 @@ TABLES: dict[str, Table] = {
                 ),
             ),
             key=("plan_id",),
+        ),
+        Table(
+            "geos",
+            "geos.csv",
+            "The areas the data describes (country, city, districts), with their names, the "
+            "area each belongs to and its administrative code.",
+            (
+                _c("geo", "a short id, e.g. beijing, changping"),
+                _c("name_zh", "the name in Chinese, as headings show it", free_text=True),
+                _c("name_en", "the name in English", free_text=True),
+                _c("parent_geo", "the area it belongs to", required=False),
+                _c("level", "country, province (a province-level city) or district",
+                   allowed=GEO_LEVELS),
+                _c("admin_code", "the administrative division code, e.g. 110114",
+                   required=False),
+            ),
+            key=("geo",),
         ),
         Table(
             "indicators",
@@ -217,7 +242,24 @@ TABLES: dict[str, Table] = {
                 _c("accessed_on", "the date it was read", "date"),
                 _c("kind", "what sort of source it is; sets the precedence when sources "
                    "disagree", allowed=SOURCE_KINDS),
+                _c(
+                    "host_quality",
+                    "who serves the page: official (the publisher's own site), established "
+                    "outlet, republisher (names the outlet it copies), aggregator (an automatic "
+                    "mirror naming no outlet), junk host",
+                    allowed=HOST_QUALITIES,
+                ),
                 _c("note", "caveats about the source", required=False, free_text=True),
+                _c("repository", "for a dataset: the repository it was taken from (owner/name)",
+                   required=False),
+                _c("commit", "for a dataset: the repository's commit", required=False),
+                _c("path", "for a dataset: the file's path in the repository", required=False),
+                _c("local_copy", "for a dataset: the checked-in copy of the rows used, under "
+                   "data/", required=False),
+                _c("key_columns", "for a dataset: the columns that identify a row, comma "
+                   "separated", required=False),
+                _c("value_column", "for a dataset: the column holding the value",
+                   required=False),
             ),
             key=("source_id",),
             optional_file=True,
@@ -228,11 +270,12 @@ TABLES: dict[str, Table] = {
             "Official figures: geo, indicator, year, value, unit, qualifier, source, and a "
             "snippet copied from the source that contains the number.",
             (
-                _c("geo", "the area, a geo of plans.csv"),
+                _c("geo", "the area, a geo of geos.csv"),
                 _c("indicator_id", _INDICATOR_ID),
                 _c("year", "the year the figure refers to", "int", unit="year"),
-                _c("value", "the figure, in the indicator's unit", "float"),
-                _c("unit", "the indicator's unit"),
+                _c("value", "the figure, in the unit of the next column", "float"),
+                _c("unit", "the indicator's unit, or for a dataset the source's own unit when "
+                   "the contract can convert it"),
                 _c(
                     "qualifier",
                     "= plain; > more than (超过); < less than (不足); ~ about (约, 左右); "
@@ -240,9 +283,14 @@ TABLES: dict[str, Table] = {
                     allowed=QUALIFIERS,
                 ),
                 _c("source_id", "the source's id in sources.csv"),
-                _c("snippet", "the source's own words, containing the number", free_text=True),
+                _c("snippet", "a pinpoint quotation of the source, containing the number (empty "
+                   "for a dataset row)", required=False, free_text=True),
                 _c("note", "caveats: reference date, conversion, definition", required=False,
                    free_text=True),
+                _c("reference_date", "the date the figure describes, when it is not the "
+                   "year's end (a mid-year count, a census day)", "date", required=False),
+                _c("row_key", "for a dataset row: the values of the dataset's key columns, "
+                   "comma separated (e.g. CN-BJ,2010)", required=False),
             ),
             key=("geo", "indicator_id", "year", "source_id"),
             optional_file=True,
@@ -267,7 +315,11 @@ class Derived:
 
 
 _SOURCE_COLUMNS = {
+    "source_value": "the figure as the source gives it",
+    "source_unit": "the source's unit",
+    "is_snapshot": "true when the figure describes a date other than the year's end",
     "source_kind": "the source's kind",
+    "host_quality": "who serves the source's page",
     "publisher": "the source's publisher",
     "source_title": "the source's title",
     "source_url": "the source's URL",
@@ -346,11 +398,14 @@ DERIVED: dict[str, Derived] = {
         ),
         Derived(
             "statistics_chosen",
-            "The figure the analyses use per geo, indicator and year.",
+            "The figure the analyses use per geo, indicator and year, in the indicator's unit.",
             {
                 **{c.name: c.description for c in TABLES["statistics"].columns},
                 **ORIGIN_COLUMNS,
                 **_SOURCE_COLUMNS,
+                "value": "the figure in the indicator's unit (converted where the source's "
+                "unit differs)",
+                "unit": "the indicator's unit",
                 "has_conflict": "true when sources give different values",
             },
         ),
@@ -375,6 +430,7 @@ DERIVED: dict[str, Derived] = {
 
 # What readers can download from the book, in the order the data page lists it.
 DOWNLOADS = (
+    "geos",
     "plans",
     "sections",
     "targets",
@@ -411,4 +467,8 @@ def data_files_markdown() -> str:
         "`plans.csv` and checked on every build) |"
     )
     rows += [f"| `data/{t.pattern}` | {t.description} |" for t in TABLES.values()]
+    rows.append(
+        "| `data/datasets/*.csv` | the rows the book uses from public datasets, values unchanged; "
+        "`data/datasets/README.md` names each upstream repository, commit and file |"
+    )
     return "\n".join(rows)

@@ -2,8 +2,9 @@
 
 Sources write 1.45亿平方米 where the data file says 14500 (万平方米), 2269487人 where it says
 226.9487 (万人), 40.7 billion kWh for 407 (亿千瓦时), use full-width digits (１４．４), thousands
-separators (49,843.1), traditional characters (1.01億) or Chinese numerals for small counts
-(二星级). The check accepts all of these and still fails when the number is simply not there.
+separators (49,843.1), traditional characters (1.01億), Chinese numerals for small counts
+(二星级) or European notation (134,08 bilhões, 2.267.000). The check accepts all of these and
+still fails when the number is simply not there.
 """
 
 from __future__ import annotations
@@ -35,9 +36,16 @@ _SCALE_WORDS = {
     "thousand": Decimal(10) ** 3,
     "million": Decimal(10) ** 6,
     "billion": Decimal(10) ** 9,
+    "mil": Decimal(10) ** 3,
+    "milhões": Decimal(10) ** 6,
+    "bilhões": Decimal(10) ** 9,
 }
-_NUMBER = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)(?!\.?\d)\s*(" + "|".join(_SCALE_WORDS) + ")?", re.IGNORECASE
+_SCALES = "|".join(sorted(_SCALE_WORDS, key=len, reverse=True))
+_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?!\.?\d)\s*(" + _SCALES + ")?", re.IGNORECASE)
+# European notation, as the city's Portuguese portal writes: 2.267.000 or 134,08 (bilhões).
+_EUROPEAN = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)(?![\d.,]*\d)\s*(" + _SCALES + ")?",
+    re.IGNORECASE,
 )
 
 
@@ -58,9 +66,13 @@ def unit_scale(unit: str) -> Decimal:
 def written_amounts(text: str) -> list[Decimal]:
     """Every number written in the text, in base units (1.45亿 → 145000000)."""
     amounts = []
-    for m in _NUMBER.finditer(_normalise(text)):
+    text = _normalise(text)
+    for m in _NUMBER.finditer(text):
         scale = _SCALE_WORDS[m.group(2).lower()] if m.group(2) else Decimal(1)
         amounts.append(Decimal(m.group(1)) * scale)
+    for m in _EUROPEAN.finditer(text):
+        scale = _SCALE_WORDS[m.group(2).lower()] if m.group(2) else Decimal(1)
+        amounts.append(Decimal(m.group(1).replace(".", "").replace(",", ".")) * scale)
     return amounts
 
 

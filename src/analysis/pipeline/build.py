@@ -78,9 +78,13 @@ def page_names(data: DataSet, district: str, parent: str) -> dict[str, str]:
     """The names a page uses for the plans it shows, by role: {{ parent_place_zh }} is 北京市
     when the parent plan is Beijing's, and a fork's own city when it is not."""
     plans = data["plans"].set_index("plan_id")
+    geos = data["geos"].set_index("geo")
     names = {}
     for role, plan_id in (("parent", parent), ("district", district)):
-        for column in ("place_zh", "place_en", "title_zh", "title_en"):
+        geo = plans.at[plan_id, "geo"]
+        names[f"{role}_place_zh"] = str(geos.at[geo, "name_zh"])
+        names[f"{role}_place_en"] = str(geos.at[geo, "name_en"])
+        for column in ("title_zh", "title_en"):
             names[f"{role}_{column}"] = str(plans.at[plan_id, column])
     return names
 

@@ -13,8 +13,16 @@ import json
 import altair as alt
 import pandas as pd
 
+from analysis.analyses.emissions import Peak
 from analysis.analyses.progress import Panel
-from analysis.site.labels import TARGET_KINDS, bilingual, joined, joined_column, sector_name
+from analysis.site.labels import (
+    KAYA_NAMES,
+    TARGET_KINDS,
+    bilingual,
+    joined,
+    joined_column,
+    sector_name,
+)
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
 PALETTE = ["#1b6ca8", "#e07b39", "#3a9d5d", "#8c5fb0", "#c94c4c", "#6b7b8c"]
@@ -85,10 +93,13 @@ class Chart:
         self.chart = chart
 
     def _repr_html_(self) -> str:
+        if self.chart is None:
+            return '<p class="carbon-empty">无可绘制的数据 · nothing to draw: no published data</p>'
         return chart_html(self.chart)
 
 
-def show(chart: alt.TopLevelMixin) -> Chart:
+def show(chart: alt.TopLevelMixin | None) -> Chart:
+    """The chart for the page; None (nothing to draw) shows a line that says so."""
     return Chart(chart)
 
 
@@ -308,3 +319,177 @@ def progress_panels(panels: list[Panel]) -> alt.VConcatChart | None:
         for p in panels
     ]
     return alt.vconcat(*charts) if charts else None
+
+
+_YEAR = alt.X("year:Q", title=bilingual("年份", "year"), axis=alt.Axis(format="d", tickMinStep=1))
+
+
+def emissions_history(
+    frame: pd.DataFrame, peak: Peak, plan_years: list[int]
+) -> alt.LayerChart | None:
+    """Total CO2 by year, one line per dataset (never merged), the peak the rule finds marked,
+    and the plans' target years as vertical rules; None when no dataset covers the place."""
+    if frame.empty:
+        return None
+    data = frame.assign(dataset=frame.source_title)
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=_YEAR,
+            y=alt.Y("value:Q", title=bilingual("万吨二氧化碳", "10,000 t CO2")),
+            color=alt.Color("dataset:N", title=bilingual("数据集", "dataset")),
+            tooltip=tooltips(
+                ("year:Q", "年份", "year"),
+                ("value:Q", "万吨", "10,000 t"),
+                ("source_value:Q", "原值", "as published"),
+                ("source_unit:N", "原单位", "unit published"),
+                ("dataset:N", "数据集", "dataset"),
+            ),
+        )
+    )
+    years = pd.DataFrame({"year": plan_years, "label": [f"{y} 目标年 target" for y in plan_years]})
+    rules = (
+        alt.Chart(years)
+        .mark_rule(strokeDash=[4, 4], color="#888")
+        .encode(x="year:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
+    )
+    layers = [lines, rules]
+    if peak.year is not None and peak.status == "peaked":
+        top = pd.DataFrame([{"year": peak.year, "value": peak.value, "label": "峰值 peak"}])
+        layers.append(
+            alt.Chart(top)
+            .mark_point(shape="triangle-up", size=160, filled=True, color="#c94c4c")
+            .encode(
+                x="year:Q",
+                y="value:Q",
+                tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("year:Q", title="year")],
+            )
+        )
+    return alt.layer(*layers).properties(
+        width=560,
+        height=300,
+        title=alt.Title(
+            bilingual("二氧化碳排放总量", "Total CO2 emissions"),
+            subtitle=bilingual(
+                "每条线一个数据集；虚线为方案目标年",
+                "one line per dataset; dashed: the plans' target years",
+            ),
+        ),
+    )
+
+
+def per_unit(frame: pd.DataFrame) -> alt.HConcatChart | None:
+    """Emissions per person and per unit of GDP, side by side; None without data."""
+    if frame.dropna(subset=["per_person", "per_gdp"], how="all").empty:
+        return None
+
+    def panel(field: str, zh: str, en: str) -> alt.Chart:
+        return (
+            alt.Chart(frame.dropna(subset=[field]))
+            .mark_line(point=True)
+            .encode(
+                x=_YEAR,
+                y=alt.Y(f"{field}:Q", title=bilingual(zh, en), scale=alt.Scale(zero=False)),
+                tooltip=tooltips(("year:Q", "年份", "year"), (f"{field}:Q", zh, en)),
+            )
+            .properties(width=260, height=200)
+        )
+
+    return alt.hconcat(
+        panel("per_person", "人均 吨", "t per person"),
+        panel("per_gdp", "每万元GDP 吨", "t per 10,000 yuan GDP"),
+    ).properties(
+        title=alt.Title(
+            bilingual("人均与单位GDP排放", "Emissions per person and per unit of GDP"),
+            subtitle=bilingual("GDP为当年价", "GDP at current prices"),
+        )
+    )
+
+
+def indexed_series(frame: pd.DataFrame) -> alt.Chart | None:
+    """Several series on one index (base year = 100); None when they share no year."""
+    if frame.empty:
+        return None
+    base = int(frame.base_year.iloc[0]) if len(frame) else 0
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=_YEAR,
+            y=alt.Y("index:Q", title=bilingual(f"指数 {base}=100", f"index, {base} = 100")),
+            color=alt.Color("series:N", title=bilingual("序列", "series")),
+            tooltip=tooltips(
+                ("series:N", "序列", "series"),
+                ("year:Q", "年份", "year"),
+                ("index:Q", "指数", "index"),
+                ("value:Q", "万吨", "10,000 t"),
+            ),
+        )
+        .properties(
+            width=560,
+            height=260,
+            title=alt.Title(
+                bilingual("与全国对照", "Against China"),
+                subtitle=bilingual("两条线各自以基年为100", "each line indexed to the base year"),
+            ),
+        )
+    )
+
+
+def district_share(frame: pd.DataFrame, district: str) -> alt.Chart:
+    """A district's share of all districts' modelled emissions, year by year."""
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=_YEAR,
+            y=alt.Y(
+                "share:Q",
+                title=bilingual("占全市 %", "share of the city, %"),
+                scale=alt.Scale(zero=False),
+            ),
+            tooltip=tooltips(
+                ("year:Q", "年份", "year"),
+                ("share:Q", "占比 %", "share %"),
+                ("rank:Q", "排名", "rank"),
+                ("value:Q", "万吨", "10,000 t"),
+            ),
+        )
+        .properties(
+            width=560,
+            height=220,
+            title=alt.Title(
+                bilingual(
+                    f"{district}占全市各区排放的比例",
+                    f"{district}'s share of the districts' emissions",
+                ),
+                subtitle=bilingual("区县级模型估算", "modelled county-level estimates"),
+            ),
+        )
+    )
+
+
+def decomposition(frame: pd.DataFrame, first: int, last: int) -> alt.Chart:
+    """The change of CO2 split into the Kaya factors, one bar each, and the total."""
+    data = frame.assign(label=frame.factor.map(lambda f: bilingual(*KAYA_NAMES[f])))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=None, title=None),
+            x=alt.X("effect:Q", title=bilingual("万吨二氧化碳", "10,000 t CO2")),
+            color=alt.condition("datum.effect > 0", alt.value(PALETTE[4]), alt.value(PALETTE[2])),
+            tooltip=tooltips(("label:N", "因素", "factor"), ("effect:Q", "万吨", "10,000 t")),
+        )
+        .properties(
+            width=480,
+            title=alt.Title(
+                bilingual(f"{first}–{last}年排放变化的来源", f"What changed CO2, {first}–{last}"),
+                subtitle=bilingual(
+                    "LMDI 分解：各因素之和等于总变化",
+                    "LMDI: the effects add up to the total change",
+                ),
+            ),
+        )
+    )

@@ -37,6 +37,20 @@ def joined_column(frame: pd.DataFrame, stem: str) -> pd.Series:
 # Column → (Chinese, English) heading.
 HEADINGS: dict[str, tuple[str, str]] = {
     "achieved_rate": ("实际年均变化", "Achieved a year"),
+    "co2": ("排放 万吨", "CO2, 10,000 t"),
+    "districts": ("区数", "Districts"),
+    "effect": ("贡献 万吨", "Effect, 10,000 t"),
+    "factor": ("因素", "Factor"),
+    "first_year": ("起始年", "First year"),
+    "gdp": ("地区生产总值 亿元", "GDP, 100 million yuan"),
+    "last_year": ("截止年", "Last year"),
+    "peak_year": ("峰值年", "Peak year"),
+    "per_gdp": ("吨/万元", "t per 10,000 yuan"),
+    "per_person": ("吨/人", "t per person"),
+    "population": ("常住人口 万人", "Population, 10,000"),
+    "rank": ("排名", "Rank"),
+    "total": ("全市合计 万吨", "All districts, 10,000 t"),
+    "years": ("年数", "Years"),
     "agencies": ("责任单位", "Agencies"),
     "agency": ("单位", "Agency"),
     "agency_en": ("英文名称", "English name"),
@@ -65,6 +79,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "figures": ("数字", "Figures"),
     "geo": ("地区", "Geo"),
     "headings": ("标题数", "Headings"),
+    "host_quality": ("站点", "Host"),
     "indicator": ("指标", "Indicator"),
     "indicator_id": ("指标编号", "Indicator id"),
     "issued_on": ("印发日期", "Issued"),
@@ -141,9 +156,17 @@ SECTOR_NAMES = {
     "public_sector": ("公共机构", "Public sector"),
     "context": ("背景", "Context"),
 }
+KAYA_NAMES = {
+    "population": ("人口", "population"),
+    "gdp_per_person": ("人均地区生产总值", "GDP per person"),
+    "energy_per_gdp": ("单位GDP能耗", "energy per unit of GDP"),
+    "co2_per_energy": ("单位能耗碳排放", "CO2 per unit of energy"),
+    "total": ("合计", "total change"),
+}
 TARGET_KINDS = {"quantified": ("定量", "quantified"), "qualitative": ("定性", "qualitative")}
 # Column → the names of its codes, shown in place of the codes.
 CODE_NAMES: dict[str, dict] = {
+    "factor": KAYA_NAMES,
     "status": STATUS_NAMES,
     "commitment": {"firm": ("确定", "firm"), "strive": ("力争", "strive")},
     "target_kind": TARGET_KINDS,

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from analysis.contract.schema import TABLES, Table
+from analysis.contract.schema import CONVERSIONS, TABLES, Table
 from analysis.ingest.agency_notes import responsibility_frame, target_agencies
 from analysis.ingest.csv_tables import FILE, LINE
 from analysis.ingest.dataset import DataSet
@@ -88,6 +88,10 @@ def build_warehouse(data: DataSet, db_path: Path, outcomes: list | None = None) 
                 columns=["table_name", "column_name", "rule", "checked", "failed"],
             ),
             "data_notes": pd.DataFrame({"note": data.notes}, dtype=object),
+            "unit_conversions": pd.DataFrame(
+                [(f, t, factor) for (f, t), factor in CONVERSIONS.items()],
+                columns=["from_unit", "to_unit", "factor"],
+            ),
         }
         for name, frame in derived.items():
             con.register(f"{name}_frame", frame)

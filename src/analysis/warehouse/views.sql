@@ -16,11 +16,17 @@ JOIN targets parent
  AND parent.indicator_id = c.indicator_id
  AND parent.target_year IS NOT DISTINCT FROM c.target_year;
 
--- Precedence when sources disagree: a statistical bulletin first, then the government's own
--- releases and press conferences, then published datasets, then news reports; among equals the
--- most recently published source, then the source id (so the choice is always reproducible).
+-- Precedence when sources disagree: a year-end value before a snapshot of another date, then a
+-- statistical bulletin, then the government's own releases and press conferences, then
+-- published datasets, then news reports; among equals the most recently published source, then
+-- the source id (so the choice is always reproducible). Values are converted to the indicator's
+-- unit with the contract's conversion factors; the source's own value and unit are kept.
 CREATE VIEW statistics_ranked AS
-SELECT s.*, src.kind AS source_kind, src.publisher, src.title AS source_title,
+SELECT s.* REPLACE (s.value * coalesce(c.factor, 1) AS value, i.unit AS unit),
+       s.value AS source_value, s.unit AS source_unit,
+       s.reference_date IS NOT NULL
+         AND NOT (month(s.reference_date) = 12 AND day(s.reference_date) = 31) AS is_snapshot,
+       src.kind AS source_kind, src.host_quality, src.publisher, src.title AS source_title,
        src.url AS source_url, src.published_on,
        CASE src.kind WHEN 'statistical bulletin' THEN 1
                      WHEN 'government press release' THEN 2
@@ -28,11 +34,15 @@ SELECT s.*, src.kind AS source_kind, src.publisher, src.title AS source_title,
                      WHEN 'dataset' THEN 3 ELSE 4 END AS source_rank,
        row_number() OVER (
            PARTITION BY s.geo, s.indicator_id, s.year
-           ORDER BY source_rank, src.published_on DESC NULLS LAST, s.source_id
+           ORDER BY is_snapshot, source_rank, src.published_on DESC NULLS LAST, s.source_id
        ) AS choice,
        count(*) OVER (PARTITION BY s.geo, s.indicator_id, s.year) AS sources_for_year,
-       count(DISTINCT s.value) OVER (PARTITION BY s.geo, s.indicator_id, s.year) AS distinct_values
-FROM statistics s JOIN sources src USING (source_id);
+       count(DISTINCT s.value * coalesce(c.factor, 1))
+         OVER (PARTITION BY s.geo, s.indicator_id, s.year) AS distinct_values
+FROM statistics s
+JOIN sources src USING (source_id)
+JOIN indicators i USING (indicator_id)
+LEFT JOIN unit_conversions c ON c.from_unit = s.unit AND c.to_unit = i.unit;
 
 CREATE VIEW statistics_chosen AS
 SELECT * EXCLUDE (choice), distinct_values > 1 AS has_conflict
