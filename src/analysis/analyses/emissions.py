@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from analysis.analyses.data import history
+
 EMISSIONS = "co2_emissions"
 # A maximum counts as the peak only when this many later years are published and all are lower.
 FOLLOWING_YEARS = 3
@@ -131,11 +133,7 @@ def plan_years(con: duckdb.DuckDBPyConnection, plan_ids: list[str]) -> list[int]
 
 
 def _chosen(con: duckdb.DuckDBPyConnection, geo: str, indicator_id: str) -> pd.DataFrame:
-    return con.execute(
-        "SELECT year, value FROM statistics_chosen WHERE geo = ? AND indicator_id = ? "
-        "ORDER BY year",
-        [geo, indicator_id],
-    ).df()
+    return history(con, geo, indicator_id)[["year", "value"]]
 
 
 def intensities(con: duckdb.DuckDBPyConnection, geo: str, source_id: str) -> pd.DataFrame:
