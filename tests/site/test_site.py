@@ -20,8 +20,8 @@ PROBE = Path(__file__).with_name("browser_probe.py")
 # Every chapter of _toc.yml: (charts it must draw, words a reader must see).
 PAGES = {
     "book/intro": (0, ["北京与昌平碳达峰方案", "Every number in the book comes from a file"]),
-    "book/findings": (0, ["共有 44 项目标", "The two plans set targets on"]),
-    "book/emissions": (3, ["峰值规则 · The peak rule", "LMDI", "Kaya", "2010"]),
+    "book/findings": (0, ["共有 44 项目标", "The two plans set targets on", "peaked in 2010"]),
+    "book/emissions": (5, ["峰值规则 · The peak rule", "LMDI", "Kaya", "2010"]),
     "book/plans": (1, ["北京市碳达峰实施方案", "昌平区碳达峰实施方案"]),
     "book/targets": (1, ["可再生能源消费比重达到25.7%", "生活垃圾资源化利用率提升至80%"]),
     "book/compare": (1, ["≥ 14.4 %", "完成市级下达目标", "森林蓄积量"]),

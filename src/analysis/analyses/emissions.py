@@ -94,11 +94,15 @@ def longest_dataset(con: duckdb.DuckDBPyConnection, geo: str) -> str | None:
 
 
 def peak_sentences(
-    con: duckdb.DuckDBPyConnection, geo: str, name_zh: str, name_en: str
+    con: duckdb.DuckDBPyConnection, geo: str, name_zh: str, name_en: str, longest: bool = False
 ) -> list[tuple[str, str]]:
-    """What the peak rule finds for a geo on each dataset, as sentences in both languages."""
+    """What the peak rule finds for a geo on each dataset (or on the longest only), as sentences
+    in both languages."""
     lines = []
-    for d in datasets(con, geo).itertuples():
+    found = datasets(con, geo)
+    if longest:
+        found = found[found.source_id == longest_dataset(con, geo)]
+    for d in found.itertuples():
         peak = find_peak(series(con, geo, d.source_id))
         span = f"{d.first_year}–{d.last_year}"
         if peak.status == PEAKED:
@@ -185,7 +189,8 @@ def district_shares(
                    sum(value) OVER (PARTITION BY year) AS total
             FROM d
         )
-        SELECT year, value, total, round(value / total * 100, 1) AS share, rank, districts
+        SELECT year, round(value, 1) AS value, round(total, 1) AS total,
+               round(value / total * 100, 1) AS share, rank, districts
         FROM ranked WHERE geo = ? ORDER BY year
         """,
         [parent_geo, EMISSIONS, source_id, geo],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from analysis.analyses import compare, progress
+from analysis.analyses import compare, emissions, progress
 
 
 def headlines(
@@ -14,7 +14,10 @@ def headlines(
     """Bilingual sentences (Chinese, English) with the book's main figures."""
     titles = dict(con.execute("SELECT plan_id, title_zh FROM plans").fetchall())
     geos = dict(con.execute("SELECT plan_id, geo FROM plans").fetchall())
-    lines = []
+    names = con.execute(
+        "SELECT name_zh, name_en FROM geos WHERE geo = ?", [geos[parent]]
+    ).fetchone()
+    lines = emissions.peak_sentences(con, geos[parent], *names, longest=True)
     for plan in (parent, district):
         card = progress.scorecard(con, plan, as_of)
         scored = card[card.status != progress.NOT_SCORED]
