@@ -18,9 +18,7 @@ from analysis.analyses.emissions import (
     log_mean,
 )
 
-
-def series(**years: float) -> pd.DataFrame:
-    return pd.DataFrame({"year": [int(y[1:]) for y in years], "value": list(years.values())})
+from .test_progress import obs as series
 
 
 def test_a_maximum_followed_by_three_lower_years_is_a_peak():

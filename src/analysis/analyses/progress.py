@@ -206,23 +206,22 @@ def scorecard(con: duckdb.DuckDBPyConnection, plan_id: str, as_of: int) -> pd.Da
     ).df()
     rows = []
     for t in targets.to_dict("records"):
-        base = int(t["base_year"]) if _given(t["base_year"]) else DEFAULT_BASE_YEAR
-        observed, origin = observations_for(stats, links, t["geo"], t["indicator_id"], base)
         if is_peak_commitment(t):
-            rows.append({**t, **vars(judge_peak(con, t["geo"], t["target_year"], as_of))})
-            rows[-1]["data_origin"] = "peak rule"
-            continue
-        # a range (3%—5%) is met from its lower bound, which `value` holds
-        j = judge(
-            t["comparator"],
-            t["value"],
-            t["target_year"],
-            t["base_year"],
-            t["direction"],
-            observed,
-            as_of,
-            t["measure"],
-        )
+            j, origin = judge_peak(con, t["geo"], t["target_year"], as_of), "peak rule"
+        else:
+            base = int(t["base_year"]) if _given(t["base_year"]) else DEFAULT_BASE_YEAR
+            observed, origin = observations_for(stats, links, t["geo"], t["indicator_id"], base)
+            # a range (3%—5%) is met from its lower bound, which `value` holds
+            j = judge(
+                t["comparator"],
+                t["value"],
+                t["target_year"],
+                t["base_year"],
+                t["direction"],
+                observed,
+                as_of,
+                t["measure"],
+            )
         rows.append({**t, **vars(j), "data_origin": origin})
     frame = pd.DataFrame(rows)
     years = ["base_year", "target_year", "latest_year", "path_start_year", "peak_year"]

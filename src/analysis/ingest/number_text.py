@@ -51,6 +51,12 @@ _EUROPEAN = re.compile(
     re.IGNORECASE,
 )
 
+# Each notation: its pattern, and how its digits read as a plain decimal.
+_NOTATIONS = (
+    (_NUMBER, lambda digits: digits),
+    (_EUROPEAN, lambda digits: digits.replace(".", "").replace(",", ".")),
+)
+
 
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
@@ -70,12 +76,10 @@ def written_amounts(text: str) -> list[Decimal]:
     """Every number written in the text, in base units (1.45亿 → 145000000)."""
     amounts = []
     text = _normalise(text)
-    for m in _NUMBER.finditer(text):
-        scale = _SCALE_WORDS[m.group(2).lower()] if m.group(2) else Decimal(1)
-        amounts.append(Decimal(m.group(1)) * scale)
-    for m in _EUROPEAN.finditer(text):
-        scale = _SCALE_WORDS[m.group(2).lower()] if m.group(2) else Decimal(1)
-        amounts.append(Decimal(m.group(1).replace(".", "").replace(",", ".")) * scale)
+    for pattern, digits in _NOTATIONS:
+        for m in pattern.finditer(text):
+            scale = _SCALE_WORDS[m.group(2).lower()] if m.group(2) else Decimal(1)
+            amounts.append(Decimal(digits(m.group(1))) * scale)
     return amounts
 
 
