@@ -55,7 +55,7 @@ def test_failing_book_build_leaves_site_and_warehouse_untouched(published, tmp_p
     before = _fingerprint(out, db)
     repo = tmp_path / "repo"
     shutil.copytree(REPO, repo, ignore=shutil.ignore_patterns(".*", "_build", "tests", "data"))
-    with (repo / "book" / "intro.md").open("a", encoding="utf-8") as f:
+    with (repo / "book" / "methodology.md").open("a", encoding="utf-8") as f:
         f.write("\nSee {doc}`a-chapter-that-does-not-exist`.\n")
     with pytest.raises(BookError, match="a-chapter-that-does-not-exist"):
         build(REPO / "data", out, db, repo=repo)

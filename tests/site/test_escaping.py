@@ -17,7 +17,7 @@ from analysis.ingest.dataset import read_data
 from analysis.pipeline import build as build_module
 
 from ..conftest import DATA
-from .test_site import _open_offline
+from .test_site import open_offline
 
 SCRIPT = "<script>window.__pwned = 1</script>"
 IMAGE = '<img src=x onerror="window.__pwned = 2">'
@@ -69,6 +69,6 @@ def test_markup_from_data_is_escaped_in_html(hostile_site: Path, page: str):
 @pytest.mark.e2e
 @pytest.mark.parametrize("page", ["book/data.html", "book/progress.html", "book/targets.html"])
 def test_markup_from_data_never_runs_in_a_browser(hostile_site: Path, page: str):
-    seen = _open_offline(hostile_site / page)
+    seen = open_offline(hostile_site / page)
     assert seen["pwned"] == "undefined"
     assert "window.__pwned" in seen["text"]

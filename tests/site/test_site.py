@@ -1,4 +1,5 @@
-"""The built book, opened in headless Chromium with no network at all (unshare -n)."""
+"""The built book, opened in headless Chromium with no network at all (unshare -n), at a
+desktop width and a phone width, with axe-core checking every page."""
 
 from __future__ import annotations
 
@@ -16,26 +17,62 @@ import yaml
 from ..conftest import REPO
 
 PROBE = Path(__file__).with_name("browser_probe.py")
+SCREENSHOTS = REPO / "_build" / "screenshots"
+WIDTHS = (1400, 390)
+SECTORS = 9  # the sectors of the book's indicators that carry targets, one chart each
+NO_CHARTS = ("book/methodology", "book/updating", "book/forking")
 
-# Every chapter of _toc.yml: (charts it must draw, words a reader must see).
-PAGES = {
-    "book/intro": (0, ["北京与昌平碳达峰方案", "Every number in the book comes from a file"]),
-    "book/findings": (0, ["共有 44 项目标", "The two plans set targets on", "peaked in 2010"]),
-    "book/emissions": (5, ["峰值规则 · The peak rule", "LMDI", "Kaya", "2010"]),
-    "book/plans": (1, ["北京市碳达峰实施方案", "昌平区碳达峰实施方案"]),
-    "book/targets": (1, ["可再生能源消费比重达到25.7%", "生活垃圾资源化利用率提升至80%"]),
-    "book/compare": (1, ["≥ 14.4 %", "完成市级下达目标", "森林蓄积量"]),
-    "book/progress": (1, ["进度正常 on track", "无数据 no data"]),
-    "book/sectors": (0, ["循环经济 · Circular economy", "区城市管理委"]),
-    "book/responsibilities": (1, ["北京市发展和改革委员会", "Named first"]),
-    "book/data": (
-        0,
-        ["森林覆盖率", "全部来源 · All sources", "datapackage.json", "targets.parquet"],
-    ),
-    "book/quality": (0, ["is not a verbatim passage of the plan's cleaned text", "通过 passed"]),
-    "book/methodology": (0, ["How progress is judged"]),
-    "book/updating": (0, ["make book", "data/statistics/2026.csv"]),
-    "book/forking": (0, ["--plan haidian-2023"]),
+
+def progress_panels(dataset) -> int:
+    """The small multiples the progress page must draw: one per place and indicator with a
+    quantified target of the two plans and at least one published value (from the data files,
+    not from the code that draws them)."""
+    plans = dataset["plans"].set_index("plan_id")
+    targets = dataset["targets"]
+    quantified = targets[
+        targets.plan_id.isin(["beijing-2022", "changping-2023"])
+        & (targets.comparator != "qualitative")
+    ]
+    wanted = {(plans.at[t.plan_id, "geo"], t.indicator_id) for t in quantified.itertuples()}
+    stats = dataset["statistics"]
+    published = set(zip(stats.geo, stats.indicator_id, strict=True))
+    return len(wanted & published)
+
+
+def expected_charts(dataset) -> dict[str, int]:
+    """Chart views per chapter of _toc.yml, as each chapter is designed."""
+    return {
+        "book/intro": 2,  # the emissions headline and the small scorecard
+        "book/findings": 4,  # one beside each finding
+        "book/emissions": 5,
+        "book/plans": 1,
+        "book/targets": 1,
+        "book/compare": 2,  # the dumbbell and the district's shares
+        "book/progress": 1 + progress_panels(dataset),  # the scorecard, a panel per indicator
+        "book/sectors": SECTORS,
+        "book/responsibilities": 1,
+        "book/data": 2,  # the coverage of the city and of the district
+        "book/quality": 1,
+        **dict.fromkeys(NO_CHARTS, 0),
+    }
+
+
+# Every chapter of _toc.yml: words a reader must see (with folded passages opened).
+WORDS = {
+    "book/intro": ["北京与昌平碳达峰方案", "Every number in the book comes from a file", "2010"],
+    "book/findings": ["共有 44 项目标", "The two plans set targets on", "peaked in 2010"],
+    "book/emissions": ["峰值规则 · The peak rule", "LMDI", "Kaya", "2010"],
+    "book/plans": ["北京市碳达峰实施方案", "昌平区碳达峰实施方案"],
+    "book/targets": ["可再生能源消费比重达到25.7%", "生活垃圾资源化利用率提升至80%"],
+    "book/compare": ["≥ 14.4 %", "完成市级下达目标", "森林蓄积量"],
+    "book/progress": ["进度正常 on track", "无数据 no data"],
+    "book/sectors": ["循环经济 · Circular economy", "区城市管理委"],
+    "book/responsibilities": ["北京市发展和改革委员会", "Named first"],
+    "book/data": ["森林覆盖率", "全部来源 · All sources", "datapackage.json", "targets.parquet"],
+    "book/quality": ["is not a verbatim passage of the plan's cleaned text", "通过 passed"],
+    "book/methodology": ["How progress is judged"],
+    "book/updating": ["make book", "data/statistics/2026.csv"],
+    "book/forking": ["--plan haidian-2023"],
 }
 
 
@@ -44,45 +81,109 @@ def _toc_files() -> list[str]:
     return [toc["root"], *(chapter["file"] for chapter in toc["chapters"])]
 
 
-def _open_offline(page: Path, query: str = "") -> dict:
-    """Serve the site on 127.0.0.1 and load a page in Chromium, inside a network namespace
+def browse(site: Path, visits: list[dict]) -> list[dict]:
+    """Serve the site on 127.0.0.1 and open pages in Chromium, inside a network namespace
     where only loopback is up: nothing can be fetched from another host."""
     assert shutil.which("unshare") and Path("/usr/bin/chromium").exists()
-    site = next(p for p in page.parents if (p / "index.html").exists())
     command = (
         f"ip link set lo up && exec {shlex.quote(sys.executable)} {shlex.quote(str(PROBE))} "
-        f"{shlex.quote(str(site))} {shlex.quote(page.relative_to(site).as_posix() + query)}"
+        f"{shlex.quote(str(site))} {shlex.quote(json.dumps(visits))}"
     )
     done = subprocess.run(
         ["unshare", "-n", "sh", "-c", command],
         capture_output=True,
         text=True,
         check=False,
-        timeout=180,
+        timeout=900,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
-def test_every_chapter_has_expectations():
-    assert sorted(_toc_files()) == sorted(PAGES)
+def open_offline(page: Path, query: str = "") -> dict:
+    """One page at the desktop width, without axe or a screenshot."""
+    site = next(p for p in page.parents if (p / "index.html").exists())
+    path = page.relative_to(site).as_posix() + query
+    return browse(site, [{"path": path, "width": WIDTHS[0], "axe": False, "screenshot": None}])[0]
+
+
+@pytest.fixture(scope="module")
+def visits(built_site: Path) -> dict[tuple[str, int], dict]:
+    """Every chapter at both widths in one browser session, checked by axe, with a screenshot
+    of each in _build/screenshots/ for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    keys = [(chapter, width) for chapter in _toc_files() for width in WIDTHS]
+    plan = [
+        {
+            "path": f"{chapter}.html",
+            "width": width,
+            "axe": True,
+            "screenshot": str(SCREENSHOTS / f"{chapter.rsplit('/', 1)[-1]}-{width}.png"),
+        }
+        for chapter, width in keys
+    ]
+    return dict(zip(keys, browse(built_site, plan), strict=True))
+
+
+def test_every_chapter_has_expectations(dataset):
+    assert sorted(_toc_files()) == sorted(WORDS) == sorted(expected_charts(dataset))
+
+
+def test_the_book_is_chart_first(dataset):
+    charts = expected_charts(dataset)
+    assert sum(charts.values()) >= 15
+    assert all(n >= 1 for chapter, n in charts.items() if chapter not in NO_CHARTS)
+
+
+PAGES = [(chapter, width) for chapter in sorted(WORDS) for width in WIDTHS]
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("chapter", sorted(PAGES))
-def test_chapter_loads_offline_with_its_charts(built_site: Path, chapter: str):
-    charts, words = PAGES[chapter]
-    seen = _open_offline(built_site / f"{chapter}.html")
+@pytest.mark.parametrize(("chapter", "width"), PAGES)
+def test_chapter_reads_offline(visits, dataset, chapter: str, width: int):
+    seen = visits[(chapter, width)]
     assert seen["errors"] == []
     assert seen["external_requests"] == []
-    assert seen["charts"] >= charts and seen["rendered_charts"] == seen["charts"]
-    for text in words:
+    assert seen["charts"] == expected_charts(dataset)[chapter]
+    assert seen["rendered_charts"] == seen["charts"] == seen["labelled_charts"]
+    assert seen["missing_markers"] == []
+    for text in WORDS[chapter]:
         assert text in seen["text"]
 
 
 @pytest.mark.e2e
+@pytest.mark.parametrize(("chapter", "width"), PAGES)
+def test_page_never_scrolls_sideways(visits, chapter: str, width: int):
+    overflow = visits[(chapter, width)]["overflow"]
+    assert overflow["page"] <= overflow["width"] and overflow["body"] <= overflow["width"]
+    assert overflow["wide"] == []
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(("chapter", "width"), PAGES)
+def test_no_serious_accessibility_violations(visits, chapter: str, width: int):
+    assert visits[(chapter, width)]["violations"] == []
+
+
+@pytest.mark.e2e
+def test_every_chart_can_be_saved_and_its_data_seen(visits):
+    menus = [menu for seen in visits.values() for menu in seen["actions"]]
+    assert menus
+    for menu in menus:
+        assert any("SVG" in a for a in menu) and any("PNG" in a for a in menu)
+        assert any("View data" in a for a in menu) and any("CSV" in a for a in menu)
+
+
+@pytest.mark.e2e
+def test_screenshots_of_every_page_at_both_widths(visits):
+    for chapter, width in visits:
+        shot = SCREENSHOTS / f"{chapter.rsplit('/', 1)[-1]}-{width}.png"
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.e2e
 def test_index_page_loads_offline(built_site: Path):
-    seen = _open_offline(built_site / "index.html")
+    seen = open_offline(built_site / "index.html")
     assert seen["errors"] == []
     assert seen["external_requests"] == []
 
@@ -92,7 +193,7 @@ def test_index_page_loads_offline(built_site: Path):
     ("word", "page"), [("可再生能源", "全部目标"), ("森林覆盖率", "进展"), ("责任单位", "责任单位")]
 )
 def test_search_finds_chinese_words(built_site: Path, word: str, page: str):
-    seen = _open_offline(built_site / "search.html", f"?q={quote(word)}")
+    seen = open_offline(built_site / "search.html", f"?q={quote(word)}")
     assert seen["errors"] == []
     assert page in seen["search_results"]
 

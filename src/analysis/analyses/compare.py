@@ -14,6 +14,37 @@ CONTEXT = {
 }
 # Units that are rates or grades: a district's share of them means nothing.
 _NOT_AMOUNTS = {"%", "星级", "步", "种", "status"}
+STRICTER, SAME, LOOSER = "stricter", "same", "looser"
+
+
+def stance(comparator: str, direction: str, parent_value: float, value: float) -> str:
+    """Whether the district's level asks more than the city's, as much, or less: more is more
+    where higher is better, and a larger cut is more for a reduction."""
+    lower_is_better = comparator == "<=" or (direction == "down" and comparator != "reduce_by")
+    gap = (parent_value - value) if lower_is_better else (value - parent_value)
+    return STRICTER if gap > 0 else SAME if gap == 0 else LOOSER
+
+
+def level_pairs(con: duckdb.DuckDBPyConnection, plan_id: str) -> pd.DataFrame:
+    """The rates and grades both plans set a number for, same indicator and year: the
+    district's level against its parent's, and whether it is stricter, the same or looser."""
+    frame = con.execute(
+        """
+        SELECT i.name_zh AS indicator_zh, i.name_en AS indicator_en, i.direction,
+               tp.target_year, tp.unit, tp.parent_comparator, tp.parent_value, tp.comparator,
+               tp.value
+        FROM target_pairs tp JOIN indicators i USING (indicator_id)
+        WHERE tp.plan_id = ? AND tp.parent_value IS NOT NULL AND tp.value IS NOT NULL
+          AND tp.parent_comparator <> 'qualitative' AND tp.comparator <> 'qualitative'
+        ORDER BY tp.target_year, i.sector, tp.indicator_id, tp.target_id, tp.parent_target_id
+        """,
+        [plan_id],
+    ).df()
+    frame = frame[frame.unit.isin(_NOT_AMOUNTS)].reset_index(drop=True)
+    frame["stance"] = [
+        stance(r.comparator, r.direction, r.parent_value, r.value) for r in frame.itertuples()
+    ]
+    return frame
 
 
 def related_targets(con: duckdb.DuckDBPyConnection, plan_id: str) -> pd.DataFrame:

@@ -93,6 +93,12 @@ def longest_dataset(con: duckdb.DuckDBPyConnection, geo: str) -> str | None:
     return str(found.sort_values(["years", "source_id"], ascending=[False, True]).source_id.iloc[0])
 
 
+def dataset_title(con: duckdb.DuckDBPyConnection, source_id: str | None) -> str | None:
+    """The title of a dataset's source, as the pages name the dataset."""
+    found = con.execute("SELECT title FROM sources WHERE source_id = ?", [source_id]).fetchone()
+    return found[0] if found else None
+
+
 def peak_sentences(
     con: duckdb.DuckDBPyConnection, geo: str, name_zh: str, name_en: str, longest: bool = False
 ) -> list[tuple[str, str]]:

@@ -199,7 +199,7 @@ def scorecard(con: duckdb.DuckDBPyConnection, plan_id: str, as_of: int) -> pd.Da
         [plan_id],
     ).df()
     stats = con.execute(
-        "SELECT geo, indicator_id, year, value FROM statistics_chosen ORDER BY ALL"
+        "SELECT geo, indicator_id, year, value, publisher FROM statistics_chosen ORDER BY ALL"
     ).df()
     links = con.execute(
         "SELECT indicator_id, related_indicator_id, relation FROM indicator_links ORDER BY ALL"
@@ -208,6 +208,7 @@ def scorecard(con: duckdb.DuckDBPyConnection, plan_id: str, as_of: int) -> pd.Da
     for t in targets.to_dict("records"):
         if is_peak_commitment(t):
             j, origin = judge_peak(con, t["geo"], t["target_year"], as_of), "peak rule"
+            source = emissions.dataset_title(con, emissions.longest_dataset(con, t["geo"]))
         else:
             base = int(t["base_year"]) if _given(t["base_year"]) else DEFAULT_BASE_YEAR
             observed, origin = observations_for(stats, links, t["geo"], t["indicator_id"], base)
@@ -222,13 +223,26 @@ def scorecard(con: duckdb.DuckDBPyConnection, plan_id: str, as_of: int) -> pd.Da
                 as_of,
                 t["measure"],
             )
-        rows.append({**t, **vars(j), "data_origin": origin})
+            source = latest_source(stats, t["geo"], t["indicator_id"], j.latest_year, origin)
+        rows.append({**t, **vars(j), "data_origin": origin, "latest_source": source})
     frame = pd.DataFrame(rows)
     years = ["base_year", "target_year", "latest_year", "path_start_year", "peak_year"]
     frame[years] = frame[years].astype("Int64")
     computed = ["path_value", "required_rate", "achieved_rate", "projected"]
     frame[computed] = frame[computed].astype(float).round(2)
     return frame
+
+
+def latest_source(
+    stats: pd.DataFrame, geo: str, indicator_id: str, year: int | None, origin: str
+) -> str | None:
+    """Who published the latest value a target was judged on (the publisher of the figure
+    chained from, for a chained series); None when nothing was published."""
+    if year is None:
+        return None
+    indicator = origin.removeprefix("chained from ") if origin != "published" else indicator_id
+    rows = stats[(stats.geo == geo) & (stats.indicator_id == indicator) & (stats.year == year)]
+    return str(rows.publisher.iloc[0]) if len(rows) else None
 
 
 def is_peak_commitment(target: dict) -> bool:
@@ -272,29 +286,36 @@ def status_counts(cards: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Panel:
-    """What one progress chart shows: a scored target and its indicator's published history."""
+    """What one small multiple shows: an indicator of a geo, its published history and the
+    scored targets set on it (each with its path and where the current pace lands)."""
 
-    target: dict
+    geo: str
+    indicator_zh: str
+    indicator_en: str
+    unit: str
     history: pd.DataFrame
-    path: pd.DataFrame | None
+    targets: pd.DataFrame
 
 
-def history_panels(con: duckdb.DuckDBPyConnection, cards: dict[str, pd.DataFrame]) -> list[Panel]:
-    """One panel per scored target whose indicator has at least two published years."""
+def indicator_panels(con: duckdb.DuckDBPyConnection, cards: dict[str, pd.DataFrame]) -> list[Panel]:
+    """One panel per indicator and geo that has a scored target and a published value, in the
+    order of the scorecards; a peaking commitment is drawn on the emissions chapter instead."""
     panels = []
     for card in cards.values():
         scored = card[(card.status != NOT_SCORED) & (card.data_origin != "peak rule")]
-        for t in scored.to_dict("records"):
-            hist = history(con, t["geo"], t["indicator_id"])
-            if len(hist) < 2:
+        for (geo, indicator_id), targets in scored.groupby(["geo", "indicator_id"], sort=False):
+            hist = history(con, geo, indicator_id)
+            if hist.empty:
                 continue
-            path = None
-            if _given(t["path_start_year"]):
-                path = pd.DataFrame(
-                    {
-                        "year": [int(t["path_start_year"]), int(t["target_year"])],
-                        "value": [t["path_start"], t["value"]],
-                    }
+            first = targets.iloc[0]
+            panels.append(
+                Panel(
+                    geo,
+                    first.indicator_zh,
+                    first.indicator_en,
+                    first.unit,
+                    hist,
+                    targets.sort_values(["target_year", "target_id"]).reset_index(drop=True),
                 )
-            panels.append(Panel(t, hist, path))
+            )
     return panels

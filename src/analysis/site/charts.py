@@ -1,22 +1,20 @@
-"""Altair charts that render offline: one theme, bilingual labels, Vega from the site itself.
+"""Charts of what the plans promise and where the data stands: the plans' structure, targets per
+sector, the district against its city, the agencies, the coverage of the record and the checks.
 
-Altair's default renderer fetches Vega from a CDN, which shows nothing to an offline reader.
-Charts are emitted instead as a <div> and a vegaEmbed call; the site serves the Vega bundle from
-its own _static folder (see pipeline.book.write_vega_bundle).
+Every builder returns a Figure (site.figure): the chart with a one-sentence reading computed
+from the same data, in both languages.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 import altair as alt
 import pandas as pd
 
-from analysis.analyses.emissions import Peak
-from analysis.analyses.progress import Panel
+from analysis.analyses import compare
+from analysis.analyses.data import MISSING
+from analysis.site.figure import PALETTE, Figure, chart_title, nothing_to_draw, tooltips
 from analysis.site.labels import (
-    KAYA_NAMES,
+    STANCE_NAMES,
     TARGET_KINDS,
     bilingual,
     joined,
@@ -24,99 +22,36 @@ from analysis.site.labels import (
     sector_name,
 )
 
-FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
-PALETTE = ["#1b6ca8", "#e07b39", "#3a9d5d", "#8c5fb0", "#c94c4c", "#6b7b8c"]
 
-
-def theme() -> dict:
-    """The one look of every chart in the book."""
-    return {
-        "config": {
-            "font": FONT,
-            "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 300},
-            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
-            "axis": {
-                "labelFontSize": 12,
-                "titleFontSize": 12,
-                "grid": True,
-                "gridColor": "#e6e6e6",
-            },
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
-            "range": {"category": PALETTE},
-        }
-    }
-
-
-alt.theme.register("carbon", enable=True)(theme)
-
-
-def tooltips(*fields: tuple[str, str, str]) -> list[alt.Tooltip]:
-    """Bilingual tooltips from (field, Chinese, English) triples."""
-    return [alt.Tooltip(field, title=bilingual(zh, en)) for field, zh, en in fields]
-
-
-def plan_colour(titles: dict[str, str]) -> alt.Color:
+def plan_colour(labels: dict[str, str]) -> alt.Color:
     """The same colour for a role on every chart: the parent plan (given first) blue, the
     district plan orange, whatever the plans are."""
     return alt.Color(
         "plan:N",
         title=bilingual("方案", "plan"),
-        scale=alt.Scale(domain=list(titles.values()), range=PALETTE[: len(titles)]),
+        scale=alt.Scale(domain=list(labels.values()), range=PALETTE[: len(labels)]),
     )
 
 
-def _safe_json(spec: dict) -> str:
-    """JSON that cannot end the <script> it sits in, whatever text the data carries."""
-    text = json.dumps(spec, ensure_ascii=False, sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def chart_html(chart: alt.TopLevelMixin) -> str:
-    """The HTML that draws a chart with the site's own vegaEmbed, once the bundle is loaded."""
-    spec = {k: v for k, v in chart.to_dict().items() if k != "$schema"}
-    spec_json = _safe_json(spec)
-    chart_id = "chart-" + hashlib.sha256(spec_json.encode()).hexdigest()[:12]
-    return (
-        f'<div id="{chart_id}" class="carbon-chart"></div>\n'
-        "<script>(function () {\n"
-        f"  var draw = function () {{ vegaEmbed('#{chart_id}', {spec_json}, "
-        '{"actions": false, "renderer": "svg"}); };\n'
-        "  if (window.vegaEmbed) { draw(); } else { window.addEventListener('load', draw); }\n"
-        "})();</script>"
-    )
-
-
-class Chart:
-    """A notebook output that shows as the offline-rendered chart in the book."""
-
-    def __init__(self, chart: alt.TopLevelMixin):
-        self.chart = chart
-
-    def _repr_html_(self) -> str:
-        if self.chart is None:
-            return '<p class="carbon-empty">无可绘制的数据 · nothing to draw: no published data</p>'
-        return chart_html(self.chart)
-
-
-def show(chart: alt.TopLevelMixin | None) -> Chart:
-    """The chart for the page; None (nothing to draw) shows a line that says so."""
-    return Chart(chart)
-
-
-def chapter_lengths(chapters: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+def chapter_lengths(chapters: pd.DataFrame, labels: dict[str, str]) -> Figure:
     """How each plan spends its words: characters per chapter, in the order printed."""
     frame = chapters.assign(
-        plan=chapters.plan_id.map(titles),
+        plan=chapters.plan_id.map(labels),
         chapter_title=chapters.chapter + "、" + chapters.title,
     )
-    return (
+    chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             y=alt.Y("chapter_title:N", sort=None, title=None),
             x=alt.X("characters:Q", title=bilingual("字数", "characters")),
-            color=plan_colour(titles),
-            row=alt.Row("plan:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
+            color=plan_colour(labels),
+            row=alt.Row(
+                "plan:N",
+                title=None,
+                sort=list(labels.values()),
+                header=alt.Header(labelAngle=0, labelAlign="left"),
+            ),
             tooltip=tooltips(
                 ("plan:N", "方案", "plan"),
                 ("chapter_title:N", "章", "chapter"),
@@ -126,35 +61,48 @@ def chapter_lengths(chapters: pd.DataFrame, titles: dict[str, str]) -> alt.Chart
         )
         .resolve_scale(y="independent")
         .properties(
-            width=480,
-            title=alt.Title(
-                bilingual("各章篇幅", "Length of each chapter"),
-                subtitle=bilingual("清洗后正文字数", "characters of the cleaned text"),
+            width=400,
+            title=chart_title(
+                "各章篇幅",
+                "Length of each chapter",
+                "清洗后正文字数",
+                "characters of the cleaned text",
             ),
         )
     )
+    longest = frame.loc[frame.groupby("plan_id").characters.idxmax()]
+    zh = "；".join(
+        f"{r.plan}篇幅最长的是“{r.chapter_title}”（{r.characters:,} 字）"
+        for r in longest.itertuples()
+    )
+    en = "; ".join(
+        f"{r.plan}: the longest chapter is {r.chapter} ({r.characters:,} characters)"
+        for r in longest.itertuples()
+    )
+    return Figure(chart, zh + "。", en + ".")
 
 
-def target_counts(counts: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+def target_counts(counts: pd.DataFrame, labels: dict[str, str]) -> Figure:
     """Targets per sector, one bar per plan, split into quantified and qualitative."""
+    kinds = [bilingual(*TARGET_KINDS[k]) for k in ("quantified", "qualitative")]
     frame = counts.assign(
-        plan=counts.plan_id.map(titles),
+        plan=counts.plan_id.map(labels),
         sector=counts.sector.map(sector_name),
         kind=counts.target_kind.map(lambda k: bilingual(*TARGET_KINDS[k])),
     )
-    return (
+    chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             y=alt.Y("sector:N", title=bilingual("领域", "sector")),
-            yOffset=alt.YOffset("plan:N"),
+            yOffset=alt.YOffset("plan:N", sort=list(labels.values())),
             x=alt.X("sum(targets):Q", title=bilingual("目标数", "number of targets")),
-            color=plan_colour(titles),
+            color=plan_colour(labels),
             opacity=alt.Opacity(
                 "kind:O",
                 title=bilingual("类型", "kind"),
-                sort=["定量 quantified", "定性 qualitative"],
-                scale=alt.Scale(domain=["定量 quantified", "定性 qualitative"], range=[1, 0.45]),
+                sort=kinds,
+                scale=alt.Scale(domain=kinds, range=[1, 0.45]),
             ),
             tooltip=tooltips(
                 ("plan:N", "方案", "plan"),
@@ -164,35 +112,138 @@ def target_counts(counts: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
             ),
         )
         .properties(
-            width=480,
-            title=alt.Title(
-                bilingual("各领域目标数", "Targets per sector"),
-                subtitle=bilingual("来源：两份方案原文", "source: the two plan texts"),
+            width=420,
+            title=chart_title(
+                "各领域目标数",
+                "Targets per sector",
+                "来源：两份方案原文",
+                "source: the two plan texts",
             ),
         )
     )
+    per_sector = counts.groupby("sector").targets.sum().sort_values(ascending=False)
+    top = per_sector.index[0]
+    zh_top, en_top = sector_name(top).split(" ", 1)
+    quantified = int(counts[counts.target_kind == "quantified"].targets.sum())
+    total = int(counts.targets.sum())
+    return Figure(
+        chart,
+        f"两份方案共 {total} 项目标，其中 {quantified} 项给出数值；目标最多的领域是{zh_top}"
+        f"（{per_sector.iloc[0]} 项）。",
+        f"The plans set {total} targets, {quantified} of them with a number; {en_top} has the "
+        f"most ({per_sector.iloc[0]}).",
+    )
 
 
-def district_shares(amounts: pd.DataFrame, context: pd.DataFrame) -> alt.Chart:
-    """The district's share of each city amount next to its share of people, output and land."""
-    bars = pd.concat(
+def level_dumbbell(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
+    """The rates and grades both plans set: a dot per plan on one line per target, so a gap
+    shows where the district asks more or less than the city."""
+    if pairs.empty:
+        return nothing_to_draw("两份方案没有共同的比例目标", "the plans share no rate target.")
+    parent, district = labels.values()
+    wide = pairs.assign(
+        target=[
+            f"{joined(z, e)} · {y}"
+            for z, e, y in zip(
+                pairs.indicator_zh, pairs.indicator_en, pairs.target_year, strict=True
+            )
+        ],
+        stance_label=pairs.stance.map(lambda s: bilingual(*STANCE_NAMES[s])),
+    )
+    long = pd.concat(
         [
-            amounts.assign(
-                what=joined_column(amounts, "district_indicator"), kind="目标 target amount"
-            )[["what", "share", "kind"]],
-            context.dropna(subset=["share"]).assign(
-                what=lambda f: joined_column(f, "what"), kind="背景 context"
-            )[["what", "share", "kind"]],
+            wide.assign(plan=parent, level=wide.parent_value),
+            wide.assign(plan=district, level=wide.value),
         ],
         ignore_index=True,
     )
-    return (
+    views = []
+    for unit, rows in long.groupby("unit", sort=False):
+        base = alt.Chart(rows).encode(
+            y=alt.Y("target:N", title=None, sort=None, axis=alt.Axis(labelLimit=340)),
+        )
+        line = base.mark_rule(color="#bbbbbb", strokeWidth=3).encode(
+            x=alt.X(
+                "min(level):Q",
+                title=bilingual("目标值", "target") + f" {unit}",
+                scale=alt.Scale(zero=False, padding=12),
+            ),
+            x2="max(level):Q",
+        )
+        dots = base.mark_circle(size=150, opacity=1).encode(
+            x="level:Q",
+            color=plan_colour(labels),
+            tooltip=tooltips(
+                ("plan:N", "方案", "plan"),
+                ("target:N", "目标", "target"),
+                ("level:Q", "目标值", "level"),
+                ("stance_label:N", "区级相对市级", "district against city"),
+            ),
+        )
+        views.append(alt.layer(line, dots).properties(width=300, height=alt.Step(26)))
+    chart = (
+        alt.vconcat(*views)
+        .resolve_scale(color="shared")
+        .properties(
+            title=chart_title(
+                "同一比例目标：市级与区级",
+                "The same rate target: city and district",
+                "两点重合表示目标相同",
+                "one dot hiding the other: the same level",
+            )
+        )
+    )
+    n = pairs.stance.value_counts()
+    stricter = wide[wide.stance == compare.STRICTER]
+    detail_zh = "".join(
+        f"；{r.indicator_zh} {r.target_year} 年区级 {r.value:g}{r.unit}，"
+        f"市级 {r.parent_value:g}{r.unit}"
+        for r in stricter.itertuples()
+    )
+    detail_en = "".join(
+        f"; {r.indicator_en} {r.target_year}: district {r.value:g}{r.unit}, city "
+        f"{r.parent_value:g}{r.unit}"
+        for r in stricter.itertuples()
+    )
+    return Figure(
+        chart,
+        f"两份方案都定了数值的 {len(pairs)} 项比例目标中，"
+        f"区级与市级相同 {n.get(compare.SAME, 0)} 项，"
+        f"更严 {n.get(compare.STRICTER, 0)} 项，更宽 {n.get(compare.LOOSER, 0)} 项{detail_zh}。",
+        f"Of the {len(pairs)} rate targets both plans set, the district matches the city on "
+        f"{n.get(compare.SAME, 0)}, asks more on {n.get(compare.STRICTER, 0)} and less on "
+        f"{n.get(compare.LOOSER, 0)}{detail_en}.",
+    )
+
+
+def district_shares(amounts: pd.DataFrame, context: pd.DataFrame, district: str) -> Figure:
+    """The district's share of each city amount next to its share of people, output and land."""
+    people = context.dropna(subset=["share"])
+    if amounts.empty:
+        return nothing_to_draw("两份方案没有可比的数量目标", "the plans share no amount.")
+    target_kind, context_kind = "目标 target amount", "背景 context"
+    bars = pd.concat(
+        [
+            amounts.assign(what=joined_column(amounts, "district_indicator"), kind=target_kind)[
+                ["what", "share", "kind"]
+            ],
+            people.assign(what=lambda f: joined_column(f, "what"), kind=context_kind)[
+                ["what", "share", "kind"]
+            ],
+        ],
+        ignore_index=True,
+    )
+    chart = (
         alt.Chart(bars)
         .mark_bar()
         .encode(
-            y=alt.Y("what:N", sort=None, title=None),
+            y=alt.Y("what:N", sort=None, title=None, axis=alt.Axis(labelLimit=340)),
             x=alt.X("share:Q", title=bilingual("占全市比例 %", "share of the city, %")),
-            color=alt.Color("kind:N", title=bilingual("类别", "kind")),
+            color=alt.Color(
+                "kind:N",
+                title=bilingual("类别", "kind"),
+                scale=alt.Scale(domain=[target_kind, context_kind], range=PALETTE[1:3]),
+            ),
             tooltip=tooltips(
                 ("what:N", "项目", "item"),
                 ("share:Q", "占比 %", "share %"),
@@ -200,35 +251,53 @@ def district_shares(amounts: pd.DataFrame, context: pd.DataFrame) -> alt.Chart:
             ),
         )
         .properties(
-            width=420,
-            title=alt.Title(
-                bilingual("区级目标占市级目标的比例", "District targets as a share of the city's"),
-                subtitle=bilingual(
-                    "来源：两份方案；背景数据见“数据与来源”",
-                    "sources: the two plans; context figures as in Data and sources",
-                ),
+            width=380,
+            height=alt.Step(24),
+            title=chart_title(
+                "区级目标占市级目标的比例",
+                "District targets as a share of the city's",
+                "来源：两份方案；背景数据见“数据与来源”",
+                "sources: the two plans; context figures as in Data and sources",
             ),
         )
     )
+    low, high = amounts.share.min(), amounts.share.max()
+    if people.empty:
+        context_zh = context_en = ""
+    else:
+        first = people.iloc[0]
+        context_zh = f"；作为对照，{first.what_zh}占 {first.share:g}%"
+        context_en = f"; for comparison, its {first.what_en} is {first.share:g}% of the city's"
+    return Figure(
+        chart,
+        f"{district}的数量目标占市级目标的 {low:g}%–{high:g}%{context_zh}。",
+        f"{district}'s amounts are {low:g}–{high:g}% of the city's{context_en}.",
+    )
 
 
-def agency_matrix(matrix: pd.DataFrame, titles: dict[str, str], top: int = 20) -> alt.Chart:
+def agency_matrix(matrix: pd.DataFrame, labels: dict[str, str], top: int = 20) -> Figure:
     """A heat map per plan of the agencies with most targets, by sector."""
     totals = matrix.groupby(["plan_id", "agency"]).targets.sum().reset_index()
-    keep = totals.sort_values("targets", ascending=False).groupby("plan_id").head(top)
-    frame = matrix.merge(keep[["plan_id", "agency"]]).assign(
-        plan=lambda f: f.plan_id.map(titles), sector=lambda f: f.sector.map(sector_name)
+    keep = (
+        totals.sort_values(["targets", "agency"], ascending=[False, True])
+        .groupby("plan_id")
+        .head(top)
     )
-    return (
+    frame = matrix.merge(keep[["plan_id", "agency"]]).assign(
+        plan=lambda f: f.plan_id.map(labels), sector=lambda f: f.sector.map(sector_name)
+    )
+    chart = (
         alt.Chart(frame)
         .mark_rect()
         .encode(
-            x=alt.X("sector:N", title=bilingual("领域", "sector")),
-            y=alt.Y("agency:N", sort="-color", title=None),
-            color=alt.Color(
-                "targets:Q", title=bilingual("目标数", "targets"), scale=alt.Scale(scheme="blues")
+            x=alt.X(
+                "sector:N",
+                title=bilingual("领域", "sector"),
+                axis=alt.Axis(labelAngle=-40, labelLimit=160),
             ),
-            column=alt.Column("plan:N", title=None),
+            y=alt.Y("agency:N", sort="-color", title=None),
+            color=alt.Color("targets:Q", title=bilingual("目标数", "targets")),
+            column=alt.Column("plan:N", title=None, sort=list(labels.values())),
             tooltip=tooltips(
                 ("plan:N", "方案", "plan"),
                 ("agency:N", "单位", "agency"),
@@ -238,258 +307,121 @@ def agency_matrix(matrix: pd.DataFrame, titles: dict[str, str], top: int = 20) -
         )
         .resolve_scale(y="independent")
         .properties(
-            width=220,
-            title=alt.Title(
-                bilingual("责任单位与领域", "Agencies by sector"),
-                subtitle=bilingual(
-                    "来源：方案各条款末尾的责任单位", "source: the agency notes closing each clause"
+            width=alt.Step(24),
+            title=chart_title(
+                "责任单位与领域",
+                "Agencies by sector",
+                "来源：方案各条款末尾的责任单位",
+                "source: the agency notes closing each clause",
+            ),
+        )
+    )
+    leaders = keep.drop_duplicates("plan_id").assign(plan=lambda f: f.plan_id.map(labels))
+    zh = "；".join(
+        f"{r.plan}承担目标最多的单位是{r.agency}（{r.targets} 项）" for r in leaders.itertuples()
+    )
+    en = "; ".join(
+        f"{r.plan}: {r.agency} carries most targets ({r.targets})" for r in leaders.itertuples()
+    )
+    return Figure(chart, zh + "。", en + ".")
+
+
+def coverage(table: pd.DataFrame, place: str) -> Figure:
+    """Which years of each tracked indicator have a published value: the record at a glance."""
+    years = [c for c in table.columns if c.isdigit()]
+    frame = table.assign(indicator=joined_column(table, "indicator")).melt(
+        id_vars=["indicator", "unit"], value_vars=years, var_name="year", value_name="value"
+    )
+    frame["published"] = frame.value.map(
+        lambda v: "有公开数值 published" if v != MISSING else "无 missing"
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_rect(stroke="white", strokeWidth=1)
+        .encode(
+            x=alt.X("year:O", title=bilingual("年份", "year"), axis=alt.Axis(labelAngle=-90)),
+            y=alt.Y("indicator:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)),
+            color=alt.Color(
+                "published:N",
+                title=bilingual("数据", "data"),
+                scale=alt.Scale(
+                    domain=["有公开数值 published", "无 missing"], range=[PALETTE[0], "#eeeeee"]
                 ),
             ),
-        )
-    )
-
-
-def history_chart(
-    frame: pd.DataFrame,
-    target: float | None,
-    target_year: int | None,
-    title: str,
-    unit: str,
-    path: pd.DataFrame | None = None,
-    subtitle: str = "",
-) -> alt.LayerChart:
-    """Published values over time, the plan's target as a marked point, and the straight path
-    to it (dashed) when one can be drawn."""
-    points = (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X(
-                "year:Q",
-                title=bilingual("年份", "year"),
-                axis=alt.Axis(format="d", tickMinStep=1),
-                scale=alt.Scale(zero=False),
-            ),
-            y=alt.Y("value:Q", title=f"{unit}", scale=alt.Scale(zero=False)),
             tooltip=tooltips(
-                ("year:Q", "年份", "year"),
-                ("value:Q", "数值", "value"),
-                ("qualifier:N", "限定", "qualifier"),
-                ("publisher:N", "来源", "source"),
-            ),
-        )
-    )
-    layers = [points]
-    if path is not None:
-        layers.append(
-            alt.Chart(path.assign(label="目标路径 path to target"))
-            .mark_line(strokeDash=[5, 4], color="#888")
-            .encode(x="year:Q", y="value:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
-        )
-    if target is not None and target_year is not None:
-        goal = pd.DataFrame([{"year": target_year, "value": target, "label": "目标 target"}])
-        layers.append(
-            alt.Chart(goal)
-            .mark_point(shape="diamond", size=120, filled=True, color="#c94c4c")
-            .encode(
-                x="year:Q",
-                y="value:Q",
-                tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q")],
-            )
-        )
-    return alt.layer(*layers).properties(
-        width=520,
-        height=220,
-        title=alt.Title(title, subtitle=f"{subtitle} · " + bilingual("单位", "unit") + f" {unit}"),
-    )
-
-
-def progress_panels(panels: list[Panel]) -> alt.VConcatChart | None:
-    """One small chart per panel: the published history, the path and the target."""
-    charts = [
-        history_chart(
-            p.history,
-            p.target["value"],
-            p.target["target_year"],
-            joined(p.target["indicator_zh"], p.target["indicator_en"]),
-            p.target["unit"],
-            p.path,
-            subtitle=f"{p.target['geo']} · {p.target['target_id']}",
-        )
-        for p in panels
-    ]
-    return alt.vconcat(*charts) if charts else None
-
-
-_YEAR = alt.X("year:Q", title=bilingual("年份", "year"), axis=alt.Axis(format="d", tickMinStep=1))
-
-
-def emissions_history(
-    frame: pd.DataFrame, peak: Peak, plan_years: list[int]
-) -> alt.LayerChart | None:
-    """Total CO2 by year, one line per dataset (never merged), the peak the rule finds marked,
-    and the plans' target years as vertical rules; None when no dataset covers the place."""
-    if frame.empty:
-        return None
-    data = frame.assign(dataset=frame.source_title)
-    lines = (
-        alt.Chart(data)
-        .mark_line(point=True)
-        .encode(
-            x=_YEAR,
-            y=alt.Y("value:Q", title=bilingual("万吨二氧化碳", "10,000 t CO2")),
-            color=alt.Color("dataset:N", title=bilingual("数据集", "dataset")),
-            tooltip=tooltips(
-                ("year:Q", "年份", "year"),
-                ("value:Q", "万吨", "10,000 t"),
-                ("source_value:Q", "原值", "as published"),
-                ("source_unit:N", "原单位", "unit published"),
-                ("dataset:N", "数据集", "dataset"),
-            ),
-        )
-    )
-    years = pd.DataFrame({"year": plan_years, "label": [f"{y} 目标年 target" for y in plan_years]})
-    rules = (
-        alt.Chart(years)
-        .mark_rule(strokeDash=[4, 4], color="#888")
-        .encode(x="year:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
-    )
-    layers = [lines, rules]
-    if peak.year is not None and peak.status == "peaked":
-        top = pd.DataFrame([{"year": peak.year, "value": peak.value, "label": "峰值 peak"}])
-        layers.append(
-            alt.Chart(top)
-            .mark_point(shape="triangle-up", size=160, filled=True, color="#c94c4c")
-            .encode(
-                x="year:Q",
-                y="value:Q",
-                tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("year:Q", title="year")],
-            )
-        )
-    return alt.layer(*layers).properties(
-        width=560,
-        height=300,
-        title=alt.Title(
-            bilingual("二氧化碳排放总量", "Total CO2 emissions"),
-            subtitle=bilingual(
-                "每条线一个数据集；虚线为方案目标年",
-                "one line per dataset; dashed: the plans' target years",
-            ),
-        ),
-    )
-
-
-def per_unit(frame: pd.DataFrame) -> alt.HConcatChart | None:
-    """Emissions per person and per unit of GDP, side by side; None without data."""
-    if frame.dropna(subset=["per_person", "per_gdp"], how="all").empty:
-        return None
-
-    def panel(field: str, zh: str, en: str) -> alt.Chart:
-        return (
-            alt.Chart(frame.dropna(subset=[field]))
-            .mark_line(point=True)
-            .encode(
-                x=_YEAR,
-                y=alt.Y(f"{field}:Q", title=bilingual(zh, en), scale=alt.Scale(zero=False)),
-                tooltip=tooltips(("year:Q", "年份", "year"), (f"{field}:Q", zh, en)),
-            )
-            .properties(width=260, height=200)
-        )
-
-    return alt.hconcat(
-        panel("per_person", "人均 吨", "t per person"),
-        panel("per_gdp", "每万元GDP 吨", "t per 10,000 yuan GDP"),
-    ).properties(
-        title=alt.Title(
-            bilingual("人均与单位GDP排放", "Emissions per person and per unit of GDP"),
-            subtitle=bilingual("GDP为当年价", "GDP at current prices"),
-        )
-    )
-
-
-def indexed_series(frame: pd.DataFrame) -> alt.Chart | None:
-    """Several series on one index (base year = 100); None when they share no year."""
-    if frame.empty:
-        return None
-    base = int(frame.base_year.iloc[0]) if len(frame) else 0
-    return (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=_YEAR,
-            y=alt.Y("index:Q", title=bilingual(f"指数 {base}=100", f"index, {base} = 100")),
-            color=alt.Color("series:N", title=bilingual("序列", "series")),
-            tooltip=tooltips(
-                ("series:N", "序列", "series"),
-                ("year:Q", "年份", "year"),
-                ("index:Q", "指数", "index"),
-                ("value:Q", "万吨", "10,000 t"),
+                ("indicator:N", "指标", "indicator"),
+                ("year:O", "年份", "year"),
+                ("value:N", "数值", "value"),
+                ("unit:N", "单位", "unit"),
             ),
         )
         .properties(
-            width=560,
-            height=260,
-            title=alt.Title(
-                bilingual("与全国对照", "Against China"),
-                subtitle=bilingual("两条线各自以基年为100", "each line indexed to the base year"),
+            width=alt.Step(16),
+            height=alt.Step(14),
+            title=chart_title(
+                f"{place}：各指标有数据的年份",
+                f"{place}: the years with data",
+                "深色为有公开数值",
+                "dark: a published value",
             ),
         )
     )
+    covered = int((table.years_covered > 0).sum())
+    return Figure(
+        chart,
+        f"{place}跟踪的 {len(table)} 个指标中，{covered} 个在 {years[0]}–{years[-1]} 年间至少有一个"
+        f"公开数值，{len(table) - covered} 个一个也没有。",
+        f"Of the {len(table)} indicators tracked for {place}, {covered} have at least one "
+        f"published value in {years[0]}–{years[-1]} and {len(table) - covered} have none.",
+    )
 
 
-def district_share(frame: pd.DataFrame, district: str) -> alt.Chart:
-    """A district's share of all districts' modelled emissions, year by year."""
-    return (
+def checks(per_table: pd.DataFrame) -> Figure:
+    """How many rules each table was checked against in this build, and whether any failed."""
+    frame = per_table.assign(
+        result=per_table.failed.map(
+            lambda f: "全部通过 all passed" if f == 0 else "有未通过 failures"
+        )
+    )
+    chart = (
         alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=_YEAR,
-            y=alt.Y(
-                "share:Q",
-                title=bilingual("占全市 %", "share of the city, %"),
-                scale=alt.Scale(zero=False),
-            ),
-            tooltip=tooltips(
-                ("year:Q", "年份", "year"),
-                ("share:Q", "占比 %", "share %"),
-                ("rank:Q", "排名", "rank"),
-                ("value:Q", "万吨", "10,000 t"),
-            ),
-        )
-        .properties(
-            width=560,
-            height=220,
-            title=alt.Title(
-                bilingual(
-                    f"{district}占全市各区排放的比例",
-                    f"{district}'s share of the districts' emissions",
-                ),
-                subtitle=bilingual("区县级模型估算", "modelled county-level estimates"),
-            ),
-        )
-    )
-
-
-def decomposition(frame: pd.DataFrame, first: int, last: int) -> alt.Chart:
-    """The change of CO2 split into the Kaya factors, one bar each, and the total."""
-    data = frame.assign(label=frame.factor.map(lambda f: bilingual(*KAYA_NAMES[f])))
-    return (
-        alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", sort=None, title=None),
-            x=alt.X("effect:Q", title=bilingual("万吨二氧化碳", "10,000 t CO2")),
-            color=alt.condition("datum.effect > 0", alt.value(PALETTE[4]), alt.value(PALETTE[2])),
-            tooltip=tooltips(("label:N", "因素", "factor"), ("effect:Q", "万吨", "10,000 t")),
-        )
-        .properties(
-            width=480,
-            title=alt.Title(
-                bilingual(f"{first}–{last}年排放变化的来源", f"What changed CO2, {first}–{last}"),
-                subtitle=bilingual(
-                    "LMDI 分解：各因素之和等于总变化",
-                    "LMDI: the effects add up to the total change",
+            y=alt.Y("table_name:N", title=bilingual("表", "table"), sort="-x"),
+            x=alt.X("rules:Q", title=bilingual("规则数", "rules")),
+            color=alt.Color(
+                "result:N",
+                title=bilingual("结果", "result"),
+                scale=alt.Scale(
+                    domain=["全部通过 all passed", "有未通过 failures"],
+                    range=[PALETTE[2], PALETTE[3]],
                 ),
             ),
+            tooltip=tooltips(
+                ("table_name:N", "表", "table"),
+                ("rules:Q", "规则数", "rules"),
+                ("rows_checked:Q", "检查行次", "row checks"),
+                ("failed:Q", "未通过", "failed"),
+            ),
         )
+        .properties(
+            width=380,
+            height=alt.Step(22),
+            title=chart_title(
+                "本次构建的数据检查",
+                "The checks of this build",
+                "每张表运行的规则数",
+                "rules run on each table",
+            ),
+        )
+    )
+    failed = int((per_table.failed > 0).sum())
+    verdict_zh = "全部通过" if failed == 0 else f"{failed} 张表有未通过的规则"
+    verdict_en = "all passed" if failed == 0 else f"{failed} tables have failures"
+    return Figure(
+        chart,
+        f"本次构建对 {len(per_table)} 张表运行了 {int(per_table.rules.sum())} 条规则、"
+        f"{int(per_table.rows_checked.sum()):,} 行次检查，{verdict_zh}。",
+        f"This build ran {int(per_table.rules.sum())} rules on {len(per_table)} tables, "
+        f"{int(per_table.rows_checked.sum()):,} row checks: {verdict_en}.",
     )

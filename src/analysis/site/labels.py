@@ -7,9 +7,10 @@ into what a reader sees here, so a heading or a label is changed once for every 
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 
-from analysis.analyses import progress
+from analysis.analyses import compare, plans, progress
 
 NAME_SEPARATOR = " · "
 
@@ -23,6 +24,19 @@ def joined(zh, en) -> str:
     """A name in both languages (北京市 · Beijing); one side alone when the other is empty."""
     parts = [str(p) for p in (zh, en) if p is not None and not pd.isna(p) and str(p)]
     return NAME_SEPARATOR.join(parts)
+
+
+def place_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Every geo's name in both languages (北京市 · Beijing), as charts label places."""
+    names = plans.geo_names(con)
+    return {geo: joined(row.name_zh, row.name_en) for geo, row in names.iterrows()}
+
+
+def plan_labels(con: duckdb.DuckDBPyConnection, plan_ids: list[str]) -> dict[str, str]:
+    """Each plan named by its place in both languages, in the order given (the parent first):
+    short enough for a legend or an axis, and readable in either language."""
+    places, geos = place_labels(con), plans.geos(con)
+    return {plan_id: places[geos[plan_id]] for plan_id in plan_ids}
 
 
 def joined_column(frame: pd.DataFrame, stem: str) -> pd.Series:
@@ -136,6 +150,9 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "years_covered": ("覆盖年数", "years covered"),
 }
 
+# Columns that hold passages of text, which a table folds away behind their first words.
+PASSAGES = frozenset({"quote", "snippet", "definition", "rule", "reason", "agencies", "note"})
+
 STATUS_NAMES = {
     progress.ACHIEVED: ("已实现", "achieved"),
     progress.ON_TRACK: ("进度正常", "on track"),
@@ -162,6 +179,11 @@ KAYA_NAMES = {
     "energy_per_gdp": ("单位GDP能耗", "energy per unit of GDP"),
     "co2_per_energy": ("单位能耗碳排放", "CO2 per unit of energy"),
     "total": ("合计", "total change"),
+}
+STANCE_NAMES = {
+    compare.STRICTER: ("区级更严", "district asks more"),
+    compare.SAME: ("相同", "the same"),
+    compare.LOOSER: ("区级更宽", "district asks less"),
 }
 TARGET_KINDS = {"quantified": ("定量", "quantified"), "qualitative": ("定性", "qualitative")}
 # Column → the names of its codes, shown in place of the codes.

@@ -1,0 +1,274 @@
+"""Charts of the emissions chapter (and the landing page's headline): total CO2 by dataset, per
+person and per unit of GDP, against China, the district's share, and the Kaya decomposition."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analysis.analyses.emissions import PEAKED, Peak
+from analysis.site.figure import (
+    MUTED,
+    PALETTE,
+    TARGET_COLOUR,
+    Figure,
+    chart_title,
+    nothing_to_draw,
+    tooltips,
+)
+from analysis.site.labels import KAYA_NAMES, bilingual
+
+YEAR = alt.X("year:Q", title=bilingual("年份", "year"), axis=alt.Axis(format="d", tickMinStep=1))
+
+
+def _peak_reading(peak: Peak, frame: pd.DataFrame, dataset: str) -> tuple[str, str]:
+    if peak.status != PEAKED:
+        return (
+            f"按{dataset}，现有数据还不能判定排放已经达峰。",
+            f"By {dataset}, the published record does not yet show a peak.",
+        )
+    last = frame[frame.year == peak.last_year].value.iloc[0]
+    fall = (1 - last / peak.value) * 100
+    return (
+        f"按{dataset}，排放在 {peak.year} 年达到峰值 {peak.value:,.0f} 万吨，"
+        f"{peak.last_year} 年比峰值低 {fall:.0f}%。",
+        f"By {dataset}, emissions peaked in {peak.year} at {peak.value:,.0f} (10,000 t) and were "
+        f"{fall:.0f}% below the peak by {peak.last_year}.",
+    )
+
+
+def emissions_history(
+    frame: pd.DataFrame,
+    peak: Peak,
+    peak_dataset: str,
+    plan_years: list[int],
+    compact: bool = False,
+) -> Figure:
+    """Total CO2 by year, one line per dataset (never merged), the peak the rule finds on the
+    longest dataset marked, and the plans' target years as vertical rules."""
+    if frame.empty:
+        return nothing_to_draw("排放总量", "on total emissions.")
+    data = frame.assign(dataset=frame.source_title)
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=not compact)
+        .encode(
+            x=YEAR,
+            y=alt.Y("value:Q", title=bilingual("万吨二氧化碳", "10,000 t CO2")),
+            color=alt.Color(
+                "dataset:N",
+                title=bilingual("数据集", "dataset"),
+                legend=alt.Legend(orient="bottom", direction="vertical"),
+            ),
+            tooltip=tooltips(
+                ("year:Q", "年份", "year"),
+                ("value:Q", "万吨", "10,000 t"),
+                ("source_value:Q", "原值", "as published"),
+                ("source_unit:N", "原单位", "unit published"),
+                ("dataset:N", "数据集", "dataset"),
+            ),
+        )
+    )
+    years = pd.DataFrame(
+        {"year": plan_years, "label": [f"{y} 目标年 target year" for y in plan_years]}
+    )
+    rules = (
+        alt.Chart(years)
+        .mark_rule(strokeDash=[4, 4], color=MUTED)
+        .encode(x="year:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
+    )
+    layers = [lines, rules]
+    if peak.status == PEAKED:
+        top = pd.DataFrame([{"year": peak.year, "value": peak.value, "label": "峰值 peak"}])
+        layers.append(
+            alt.Chart(top)
+            .mark_point(shape="triangle-up", size=160, filled=True, color=TARGET_COLOUR)
+            .encode(
+                x="year:Q",
+                y="value:Q",
+                tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("year:Q", title="year")],
+            )
+        )
+    zh, en = _peak_reading(peak, frame[frame.source_title == peak_dataset], peak_dataset)
+    return Figure(
+        alt.layer(*layers).properties(
+            width=300 if compact else 540,
+            height=200 if compact else 300,
+            title=chart_title(
+                "二氧化碳排放总量",
+                "Total CO2 emissions",
+                "每条线一个数据集；虚线为方案目标年；三角为峰值",
+                "one line per dataset; dashed: the plans' target years; triangle: the peak",
+            ),
+        ),
+        zh,
+        en,
+    )
+
+
+def per_unit(frame: pd.DataFrame) -> Figure:
+    """Emissions per person and per unit of GDP, side by side."""
+    frame = frame.dropna(subset=["per_person", "per_gdp"], how="all")
+    if frame.empty:
+        return nothing_to_draw("人均或单位GDP排放", "per person or per unit of GDP.")
+
+    def panel(field: str, zh: str, en: str) -> alt.Chart:
+        return (
+            alt.Chart(frame.dropna(subset=[field]))
+            .mark_line(point=True, color=PALETTE[0])
+            .encode(
+                x=YEAR,
+                y=alt.Y(f"{field}:Q", title=bilingual(zh, en), scale=alt.Scale(zero=False)),
+                tooltip=tooltips(("year:Q", "年份", "year"), (f"{field}:Q", zh, en)),
+            )
+            .properties(width=250, height=190)
+        )
+
+    gdp = frame.dropna(subset=["per_gdp"]).sort_values("year")
+    first, last = gdp.iloc[0], gdp.iloc[-1]
+    fall = (1 - last.per_gdp / first.per_gdp) * 100
+    return Figure(
+        alt.hconcat(
+            panel("per_person", "人均 吨", "t per person"),
+            panel("per_gdp", "每万元GDP 吨", "t per 10,000 yuan GDP"),
+        ).properties(
+            title=chart_title(
+                "人均与单位GDP排放",
+                "Emissions per person and per unit of GDP",
+                "GDP为当年价",
+                "GDP at current prices",
+            )
+        ),
+        f"每万元GDP排放从 {int(first.year)} 年的 {first.per_gdp:.2f} 吨降到 {int(last.year)} 年的 "
+        f"{last.per_gdp:.2f} 吨，降幅 {fall:.0f}%（当年价）。",
+        f"CO2 per 10,000 yuan of GDP fell from {first.per_gdp:.2f} t in {int(first.year)} to "
+        f"{last.per_gdp:.2f} t in {int(last.year)}, {fall:.0f}% lower (current prices).",
+    )
+
+
+def indexed_series(frame: pd.DataFrame) -> Figure:
+    """Several series on one index (base year = 100)."""
+    if frame.empty:
+        return nothing_to_draw("两个序列没有共同年份", "the series share no year.")
+    base = int(frame.base_year.iloc[0])
+    last_year = int(frame.year.max())
+    ends = frame[frame.year == last_year].sort_values("index")
+    parts_zh = "，".join(f"{r.series}为 {r.index:.0f}" for r in ends.itertuples())
+    parts_en = ", ".join(f"{r.series} {r.index:.0f}" for r in ends.itertuples())
+    chart = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=YEAR,
+            y=alt.Y("index:Q", title=bilingual(f"指数 {base}=100", f"index, {base} = 100")),
+            color=alt.Color("series:N", title=bilingual("序列", "series")),
+            tooltip=tooltips(
+                ("series:N", "序列", "series"),
+                ("year:Q", "年份", "year"),
+                ("index:Q", "指数", "index"),
+                ("value:Q", "万吨", "10,000 t"),
+            ),
+        )
+        .properties(
+            width=540,
+            height=260,
+            title=chart_title(
+                "与全国对照",
+                "Against China",
+                "两条线各自以基年为100",
+                "each line indexed to the base year",
+            ),
+        )
+    )
+    return Figure(
+        chart,
+        f"以 {base} 年为100，到 {last_year} 年{parts_zh}。",
+        f"With {base} = 100, by {last_year}: {parts_en}.",
+    )
+
+
+def district_share(frame: pd.DataFrame, district_zh: str, district_en: str) -> Figure:
+    """A district's share of all districts' modelled emissions, year by year."""
+    if frame.empty:
+        return nothing_to_draw("区县级排放", "on district emissions.")
+    first, last = frame.iloc[0], frame.iloc[-1]
+    chart = (
+        alt.Chart(frame)
+        .mark_line(point=True, color=PALETTE[1])
+        .encode(
+            x=YEAR,
+            y=alt.Y(
+                "share:Q",
+                title=bilingual("占全市 %", "share of the city, %"),
+                scale=alt.Scale(zero=False),
+            ),
+            tooltip=tooltips(
+                ("year:Q", "年份", "year"),
+                ("share:Q", "占比 %", "share %"),
+                ("rank:Q", "排名", "rank"),
+                ("value:Q", "万吨", "10,000 t"),
+            ),
+        )
+        .properties(
+            width=540,
+            height=220,
+            title=chart_title(
+                f"{district_zh}占全市各区排放的比例",
+                f"{district_en}'s share of the districts' emissions",
+                "区县级模型估算",
+                "modelled county-level estimates",
+            ),
+        )
+    )
+    return Figure(
+        chart,
+        f"{district_zh}占全市各区排放的比例从 {int(first.year)} 年的 {first.share:g}% 变为 "
+        f"{int(last.year)} 年的 {last.share:g}%，{int(last.year)} 年排第 {int(last['rank'])} 位。",
+        f"{district_en}'s share of the districts' emissions went from {first.share:g}% in "
+        f"{int(first.year)} to {last.share:g}% in {int(last.year)}, ranking "
+        f"{int(last['rank'])} in {int(last.year)}.",
+    )
+
+
+def decomposition(frame: pd.DataFrame, first: int | None, last: int | None) -> Figure:
+    """The change of CO2 split into the Kaya factors, one bar each, and the total."""
+    if not first:
+        return nothing_to_draw("分解所需的四项数据", "for all four factors of the decomposition.")
+    data = frame.assign(
+        label=frame.factor.map(lambda f: bilingual(*KAYA_NAMES[f])),
+        sign=frame.effect.map(lambda e: "增加 up" if e > 0 else "减少 down"),
+    )
+    factors = data[data.factor != "total"]
+    up, down = factors.loc[factors.effect.idxmax()], factors.loc[factors.effect.idxmin()]
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=None, title=None),
+            x=alt.X("effect:Q", title=bilingual("万吨二氧化碳", "10,000 t CO2")),
+            color=alt.Color(
+                "sign:N",
+                title=bilingual("方向", "direction"),
+                scale=alt.Scale(domain=["增加 up", "减少 down"], range=[PALETTE[3], PALETTE[0]]),
+            ),
+            tooltip=tooltips(("label:N", "因素", "factor"), ("effect:Q", "万吨", "10,000 t")),
+        )
+        .properties(
+            width=460,
+            title=chart_title(
+                f"{first}–{last}年排放变化的来源",
+                f"What changed CO2, {first}–{last}",
+                "LMDI 分解：各因素之和等于总变化",
+                "LMDI: the effects add up to the total change",
+            ),
+        )
+    )
+    up_zh, up_en = KAYA_NAMES[up.factor]
+    down_zh, down_en = KAYA_NAMES[down.factor]
+    return Figure(
+        chart,
+        f"{first}–{last} 年，推高排放最多的是{up_zh}（{up.effect:+,.0f} 万吨），"
+        f"压低最多的是{down_zh}（{down.effect:+,.0f} 万吨）。",
+        f"From {first} to {last}, {up_en} pushed emissions up most ({up.effect:+,.0f} × 10,000 t) "
+        f"and {down_en} pulled them down most ({down.effect:+,.0f} × 10,000 t).",
+    )

@@ -1,0 +1,397 @@
+"""Charts of where the targets stand: the visual scorecard (whole, by sector, or small for the
+landing page), the status counts, and one small multiple per indicator with published data."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from analysis.analyses import progress
+from analysis.analyses.progress import Panel
+from analysis.site.figure import (
+    MUTED,
+    OKABE_ITO,
+    PALETTE,
+    TARGET_COLOUR,
+    Figure,
+    Grid,
+    chart_title,
+    nothing_to_draw,
+    tooltips,
+)
+from analysis.site.labels import (
+    SECTOR_NAMES,
+    bilingual,
+    describe,
+    joined,
+    sector_name,
+    status_name,
+)
+
+# Each status has its colour of the palette, on every chart: done green, on track blue, behind
+# vermillion, too early orange, nothing published grey.
+STATUS_COLOURS = {
+    progress.ACHIEVED: OKABE_ITO["bluish_green"],
+    progress.ON_TRACK: OKABE_ITO["sky_blue"],
+    progress.OFF_TRACK: OKABE_ITO["vermillion"],
+    progress.TOO_EARLY: OKABE_ITO["orange"],
+    progress.NO_DATA: "#d9d9d9",
+}
+SCORED = list(STATUS_COLOURS)
+QUOTE_CHARACTERS = 90
+
+
+def _status_colour(title: bool = True) -> alt.Color:
+    return alt.Color(
+        "status_label:N",
+        title=bilingual("状态", "status") if title else None,
+        scale=alt.Scale(
+            domain=[status_name(s) for s in SCORED], range=list(STATUS_COLOURS.values())
+        ),
+        legend=alt.Legend(orient="bottom", columns=3),
+    )
+
+
+def _short(text: str, limit: int = QUOTE_CHARACTERS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _latest(row: dict) -> str:
+    if row["latest_year"] is None or pd.isna(row["latest_year"]):
+        return "— 无公开数值 none published"
+    return f"{row['latest_value']:g} {row['unit']}（{int(row['latest_year'])}）"
+
+
+def scored_targets(cards: dict[str, pd.DataFrame], labels: dict[str, str]) -> pd.DataFrame:
+    """Every scored target of the plans, one row each, with what a mark shows when hovered."""
+    rows = []
+    sector_order = list(SECTOR_NAMES)
+    for plan_id, card in cards.items():
+        scored = card[card.status != progress.NOT_SCORED]
+        for t in scored.to_dict("records"):
+            rows.append(
+                {
+                    "plan": labels[plan_id],
+                    "sector": t["sector"],
+                    "sector_label": sector_name(t["sector"]),
+                    "sector_rank": sector_order.index(t["sector"]),
+                    "status": t["status"],
+                    "status_label": status_name(t["status"]),
+                    "indicator": joined(t["indicator_zh"], t["indicator_en"]),
+                    "target": describe(
+                        t["comparator"], t["value"], t["value_high"], t["unit"], t["base_year"]
+                    ),
+                    "target_year": "" if pd.isna(t["target_year"]) else str(t["target_year"]),
+                    "quote": _short(t["quote"]),
+                    "latest": _latest(t),
+                    "source": "—" if pd.isna(t["latest_source"]) else t["latest_source"],
+                    "target_id": t["target_id"],
+                }
+            )
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    frame = frame.sort_values(["plan", "sector_rank", "target_year", "target_id"], kind="stable")
+    frame["slot"] = frame.groupby(["plan", "sector"]).cumcount()
+    return frame.reset_index(drop=True)
+
+
+def _counts_sentence(frame: pd.DataFrame) -> tuple[str, str]:
+    parts_zh, parts_en = [], []
+    for plan, marks in frame.groupby("plan", sort=False):
+        n = marks.status.value_counts()
+        done, on, off = (int(n.get(s, 0)) for s in SCORED[:3])
+        none = int(n.get(progress.NO_DATA, 0))
+        parts_zh.append(
+            f"{plan.split(' · ')[0]} {len(marks)} 项中已实现 {done}、进度正常 {on}、"
+            f"落后 {off}、无数据 {none}"
+        )
+        parts_en.append(
+            f"{plan.split(' · ')[-1]}: {done} of {len(marks)} achieved, {on} on track, "
+            f"{off} off track, {none} without data"
+        )
+    return "；".join(parts_zh) + "。", "; ".join(parts_en) + "."
+
+
+def scorecard(
+    cards: dict[str, pd.DataFrame], labels: dict[str, str], compact: bool = False
+) -> Figure:
+    """Every scored target as a square coloured by its status, a row per sector and a panel per
+    plan; hovering a square shows the target's words, its latest value and the source."""
+    frame = scored_targets(cards, labels)
+    if frame.empty:
+        return nothing_to_draw("没有量化目标", "no quantified target.")
+    size, step = (90, 14) if compact else (300, 24)
+    chart = (
+        alt.Chart(frame)
+        .mark_square(size=size, opacity=1, stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("slot:O", axis=None, scale=alt.Scale(paddingOuter=0.3)),
+            y=alt.Y(
+                "sector_label:N",
+                title=None,
+                sort=alt.EncodingSortField("sector_rank"),
+                axis=alt.Axis(grid=False, labelFontSize=11 if compact else 12),
+            ),
+            color=_status_colour(),
+            tooltip=tooltips(
+                ("plan:N", "方案", "plan"),
+                ("indicator:N", "指标", "indicator"),
+                ("target:N", "目标", "target"),
+                ("target_year:N", "年份", "year"),
+                ("quote:N", "原文", "words"),
+                ("latest:N", "最新值", "latest"),
+                ("source:N", "来源", "source"),
+                ("status_label:N", "状态", "status"),
+            ),
+        )
+        .properties(width=alt.Step(step), height=alt.Step(step + 5))
+        .facet(
+            row=alt.Row(
+                "plan:N",
+                title=None,
+                sort=list(labels.values()),
+                header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start"),
+            ),
+            spacing=14,
+        )
+        .resolve_scale(x="independent")
+    )
+    zh, en = _counts_sentence(frame)
+    title = chart_title(
+        "目标记分卡",
+        "Scorecard of the targets",
+        "每个方块是一项量化目标，按领域分行；悬停可见原文、最新值和来源",
+        "each square is one quantified target, in rows by sector; hover for its words",
+    )
+    return Figure(chart.properties(title=title), zh, en)
+
+
+def sector_scorecard(cards: dict[str, pd.DataFrame], labels: dict[str, str], sector: str) -> Figure:
+    """The targets of one sector by plan and target year, each mark coloured by status."""
+    frame = scored_targets(cards, labels)
+    frame = frame[frame.sector == sector] if len(frame) else frame
+    name_zh, name_en = SECTOR_NAMES[sector]
+    if frame.empty:
+        return nothing_to_draw(
+            f"{name_zh}领域没有量化目标", f"the {name_en.lower()} sector has no quantified target."
+        )
+    frame = frame.assign(target_year=frame.target_year.replace("", "未定 none"))
+    chart = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=170, shape="square", opacity=1)
+        .encode(
+            x=alt.X(
+                "target_year:O",
+                title=bilingual("目标年", "target year"),
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y("plan:N", title=None, sort=list(labels.values())),
+            xOffset=alt.XOffset("target_id:N"),
+            color=_status_colour(),
+            tooltip=tooltips(
+                ("indicator:N", "指标", "indicator"),
+                ("target:N", "目标", "target"),
+                ("quote:N", "原文", "words"),
+                ("latest:N", "最新值", "latest"),
+                ("source:N", "来源", "source"),
+                ("status_label:N", "状态", "status"),
+            ),
+        )
+        .properties(
+            width=alt.Step(90),
+            height=alt.Step(34),
+            title=chart_title(
+                f"{name_zh}：各项目标的状态",
+                f"{name_en}: where each target stands",
+                "每个方块一项量化目标",
+                "one square per quantified target",
+            ),
+        )
+    )
+    zh, en = _counts_sentence(frame)
+    return Figure(chart, zh, en)
+
+
+def status_bars(cards: dict[str, pd.DataFrame], labels: dict[str, str]) -> Figure:
+    """How many scored targets of each plan are in each status, one stacked bar per plan."""
+    frame = scored_targets(cards, labels)
+    if frame.empty:
+        return nothing_to_draw("没有量化目标", "no quantified target.")
+    counts = (
+        frame.groupby(["plan", "status", "status_label"], as_index=False)
+        .size()
+        .rename(columns={"size": "targets"})
+    )
+    counts["order"] = counts.status.map(SCORED.index)
+    chart = (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            y=alt.Y("plan:N", title=None, sort=list(labels.values())),
+            x=alt.X("targets:Q", title=bilingual("量化目标数", "quantified targets")),
+            color=_status_colour(),
+            order=alt.Order("order:Q"),
+            tooltip=tooltips(
+                ("plan:N", "方案", "plan"),
+                ("status_label:N", "状态", "status"),
+                ("targets:Q", "目标数", "targets"),
+            ),
+        )
+        .properties(
+            width=340,
+            height=alt.Step(30),
+            title=chart_title(
+                "量化目标的状态",
+                "Where the quantified targets stand",
+                "判断规则见“进展”一章",
+                "the rule is in Where things stand",
+            ),
+        )
+    )
+    zh, en = _counts_sentence(frame)
+    return Figure(chart, zh, en)
+
+
+def _pace_applies(target: dict) -> bool:
+    """Where the current pace lands matters only for a target still to be met."""
+    return target["status"] in (progress.ON_TRACK, progress.OFF_TRACK) and pd.notna(
+        target["projected"]
+    )
+
+
+def _panel_reading(panel: Panel) -> tuple[str, str]:
+    last = panel.history.iloc[-1]
+    year, value = int(last.year), float(last.value)
+    parts_zh, parts_en = [], []
+    for t in panel.targets.to_dict("records"):
+        goal = describe(t["comparator"], t["value"], t["value_high"], t["unit"], t["base_year"])
+        status_zh, status_en = status_name(t["status"]).split(" ", 1)
+        pace_zh = pace_en = ""
+        if _pace_applies(t):
+            pace_zh = f"，按现速度 {t['target_year']} 年约为 {t['projected']:.4g}"
+            pace_en = f"; at the current pace it reaches {t['projected']:.4g} by {t['target_year']}"
+        parts_zh.append(f"{t['target_year']} 年目标 {goal}：{status_zh}{pace_zh}")
+        parts_en.append(f"target {goal} by {t['target_year']}: {status_en}{pace_en}")
+    if len(panel.history) == 1:
+        lead_zh = f"只有 {year} 年一个公开数值（{value:g} {panel.unit}），画不出趋势"
+        lead_en = f"Only {year} is published ({value:g} {panel.unit}): no trend can be drawn"
+    else:
+        lead_zh = f"{year} 年为 {value:g} {panel.unit}"
+        lead_en = f"{value:g} {panel.unit} in {year}"
+    return (
+        f"{lead_zh}；" + "；".join(parts_zh) + "。",
+        f"{lead_en}; " + "; ".join(parts_en) + ".",
+    )
+
+
+def progress_panel(panel: Panel, years: tuple[int, int], place: str) -> Figure:
+    """One indicator: published values, the straight path to each target, the target, and
+    where the current pace lands; a lone published value is written out, not drawn as a dot."""
+    x = alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=list(years), nice=False),
+        axis=alt.Axis(format="d", tickCount=5),
+    )
+    y = alt.Y("value:Q", title=panel.unit, scale=alt.Scale(zero=False))
+    hist = panel.history.assign(label="公开数值 published")
+    hover = tooltips(
+        ("year:Q", "年份", "year"),
+        ("value:Q", "数值", "value"),
+        ("publisher:N", "来源", "source"),
+    )
+    if len(hist) == 1:
+        published = (
+            alt.Chart(hist.assign(text=f"{int(hist.year.iloc[0])}：{hist.value.iloc[0]:g}"))
+            .mark_text(fontSize=12, fontWeight="bold", color=PALETTE[0], align="right", dx=-6)
+            .encode(x=x, y=y, text="text:N", tooltip=hover)
+        )
+    else:
+        published = (
+            alt.Chart(hist).mark_line(point=True, color=PALETTE[0]).encode(x=x, y=y, tooltip=hover)
+        )
+    layers = [published]
+    targets = panel.targets
+    goal = targets.assign(label="目标 target")[["target_year", "value", "label", "target_id"]]
+    paths, paces = [], []
+    for t in targets.to_dict("records"):
+        if pd.notna(t["path_start_year"]):
+            paths += [
+                {
+                    "year": int(t["path_start_year"]),
+                    "value": t["path_start"],
+                    "target_id": t["target_id"],
+                },
+                {"year": int(t["target_year"]), "value": t["value"], "target_id": t["target_id"]},
+            ]
+        if _pace_applies(t):
+            paces += [
+                {
+                    "year": int(t["latest_year"]),
+                    "value": t["latest_value"],
+                    "target_id": t["target_id"],
+                },
+                {
+                    "year": int(t["target_year"]),
+                    "value": t["projected"],
+                    "target_id": t["target_id"],
+                },
+            ]
+    if paths:
+        layers.append(
+            alt.Chart(pd.DataFrame(paths).assign(label="目标路径 path to target"))
+            .mark_line(strokeDash=[5, 4], color=MUTED)
+            .encode(
+                x="year:Q",
+                y="value:Q",
+                detail="target_id:N",
+                tooltip=[alt.Tooltip("label:N", title=" ")],
+            )
+        )
+    if paces:
+        pace = pd.DataFrame(paces).assign(label="按现速度 at the current pace")
+        layers.append(
+            alt.Chart(pace)
+            .mark_line(
+                strokeDash=[1, 3],
+                color=PALETTE[0],
+                point=alt.OverlayMarkDef(filled=False, fill="white", color=PALETTE[0], size=50),
+            )
+            .encode(
+                x="year:Q",
+                y="value:Q",
+                detail="target_id:N",
+                tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", title=" ")],
+            )
+        )
+    layers.append(
+        alt.Chart(goal.rename(columns={"target_year": "year"}))
+        .mark_point(shape="diamond", size=110, filled=True, color=TARGET_COLOUR)
+        .encode(
+            x="year:Q",
+            y="value:Q",
+            tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("value:Q", title=" ")],
+        )
+    )
+    zh, en = _panel_reading(panel)
+    chart = alt.layer(*layers).properties(
+        width=250,
+        height=150,
+        title=alt.Title(
+            [panel.indicator_zh, panel.indicator_en],
+            subtitle=f"{place} · " + bilingual("单位", "unit") + f" {panel.unit}",
+            fontSize=13,
+        ),
+    )
+    return Figure(chart, zh, en)
+
+
+def progress_panels(panels: list[Panel], places: dict[str, str]) -> Grid | Figure:
+    """The small multiples, all on the same year axis: from the first published year shown to
+    the last target year."""
+    if not panels:
+        return nothing_to_draw("没有任何已评分指标的公开数值", "for any scored indicator.")
+    first = min(int(p.history.year.min()) for p in panels)
+    last = max(int(p.targets.target_year.max()) for p in panels)
+    return Grid([progress_panel(p, (first, last), places[p.geo]) for p in panels])
