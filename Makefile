@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test check validate benchmark system-deps clean
+.PHONY: book test check validate benchmark serve system-deps clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@echo "[setup] creating $(VENV) (pinned by constraints.txt)"
@@ -41,6 +41,13 @@ check: $(STAMP)
 # Prints build times, memory, page weights and budgets (see benchmarks/run.py); asserts nothing.
 benchmark: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# Serves the built site on this machine only: over file:// the browser blocks the search page.
+PORT ?= 8000
+serve:
+	@test -f _build/html/index.html || { echo "[serve] no site in _build/html yet: run make book first"; exit 1; }
+	@echo "[serve] the book is at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	@$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 clean:
 	rm -rf _build

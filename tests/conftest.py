@@ -10,6 +10,7 @@ import pytest
 
 from analysis.ingest.dataset import read_data
 from analysis.pipeline.build import Timings, build
+from analysis.warehouse.load import build_warehouse, connect
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -20,6 +21,15 @@ FIXTURES = REPO / "tests" / "fixtures"
 @pytest.fixture(scope="session")
 def dataset():
     return read_data(DATA)
+
+
+@pytest.fixture(scope="session")
+def warehouse(dataset, tmp_path_factory):
+    """The real data loaded into a warehouse once, opened read-only as the notebooks open it."""
+    db = tmp_path_factory.mktemp("wh") / "w.duckdb"
+    build_warehouse(dataset, db)
+    with connect(db) as connection:
+        yield connection
 
 
 @pytest.fixture(scope="session")

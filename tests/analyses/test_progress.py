@@ -18,6 +18,7 @@ from analysis.analyses.progress import (
     achieved_annual_change,
     compound_declines,
     judge,
+    latest_source,
     path_value,
     required_annual_change,
 )
@@ -129,3 +130,20 @@ def test_the_rule_as_worded_agrees_with_judge_on_its_worked_example():
     names = {"on track": "进度正常", "off track": "进度落后", "achieved": "已实现"}
     places = [zh.index(f"判为“{names[status]}”") for _, status in stated]
     assert places == sorted(places)
+
+
+def test_the_latest_value_names_its_publisher_or_the_one_it_was_chained_from():
+    stats = pd.DataFrame(
+        {
+            "geo": ["x", "x", "x"],
+            "indicator_id": ["share", "share", "decline_yoy"],
+            "year": [2021, 2023, 2023],
+            "value": [1.0, 2.0, 3.0],
+            "publisher": ["old bulletin", "new bulletin", "yearly release"],
+        }
+    )
+    assert latest_source(stats, "x", "share", 2023, "published") == "new bulletin"
+    chained = latest_source(stats, "x", "decline", 2023, "chained from decline_yoy")
+    assert chained == "yearly release"
+    assert latest_source(stats, "x", "share", None, "published") is None
+    assert latest_source(stats, "y", "share", 2023, "published") is None

@@ -58,6 +58,24 @@ OVERFLOW = """skip => {
 }"""
 
 
+# Use the first chart's menu as a reader would: ask for the SVG and the PNG (vega-embed makes
+# them when the link is pressed), then read the data the "View data" link opens.
+EXPORT = """async () => {
+  const links = Array.from(document.querySelectorAll('.carbon-chart .vega-actions'))[0]
+    .querySelectorAll('a');
+  const find = word => Array.from(links).find(a => a.textContent.includes(word));
+  for (const word of ['SVG', 'PNG']) {
+    find(word).dispatchEvent(new MouseEvent('mousedown', {bubbles: true}));
+  }
+  const pending = () => find('SVG').href.endsWith('#') || find('PNG').href.endsWith('#');
+  for (let i = 0; i < 50 && pending(); i++) {
+    await new Promise(done => setTimeout(done, 100));
+  }
+  const data = await (await fetch(find('View data').href)).text();
+  return {svg: find('SVG').href.slice(0, 30), png: find('PNG').href.slice(0, 30), data};
+}"""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -133,6 +151,7 @@ def visit(browser, origin: str, axe: Axe, spec: dict) -> dict:
         "() => Array.from(document.querySelectorAll('.carbon-chart')).map(c =>"
         " Array.from(c.querySelectorAll('.vega-actions a')).map(a => a.textContent))"
     )
+    exported = page.evaluate(EXPORT) if charts else None
     labelled = page.locator('.carbon-chart [role="graphics-document"][aria-label]').count()
     # a reader can open every folded passage: read the page with all of them open
     page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
@@ -148,6 +167,7 @@ def visit(browser, origin: str, axe: Axe, spec: dict) -> dict:
         "rendered_charts": page.locator(".carbon-chart svg.marks").count(),
         "labelled_charts": labelled,
         "actions": actions,
+        "exported": exported,
         "missing_markers": sorted(
             set(MISSING_MARKERS.findall(text))
             | {m for c in cells for m in MISSING_CELL.findall(c)}

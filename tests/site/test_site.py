@@ -175,6 +175,19 @@ def test_every_chart_can_be_saved_and_its_data_seen(visits):
 
 
 @pytest.mark.e2e
+@pytest.mark.parametrize(("chapter", "width"), PAGES)
+def test_the_chart_menu_works_offline(visits, chapter: str, width: int):
+    exported = visits[(chapter, width)]["exported"]
+    if visits[(chapter, width)]["charts"] == 0:
+        assert exported is None
+        return
+    assert exported["svg"].startswith(("data:image/svg+xml", "blob:"))
+    assert exported["png"].startswith("data:image/png")
+    header, *rows = exported["data"].lstrip("\ufeff").splitlines()
+    assert "," in header and rows
+
+
+@pytest.mark.e2e
 def test_screenshots_of_every_page_at_both_widths(visits):
     for chapter, width in visits:
         shot = SCREENSHOTS / f"{chapter.rsplit('/', 1)[-1]}-{width}.png"

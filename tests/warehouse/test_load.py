@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.warehouse.load import build_warehouse, connect
 
-
-@pytest.fixture(scope="module")
-def con(dataset, tmp_path_factory):
-    db = tmp_path_factory.mktemp("wh") / "w.duckdb"
-    build_warehouse(dataset, db)
-    with connect(db) as connection:
-        yield connection
+@pytest.fixture
+def con(warehouse):
+    return warehouse
 
 
 def test_every_data_row_is_loaded_with_its_origin(con, dataset):

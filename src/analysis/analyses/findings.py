@@ -30,23 +30,25 @@ def plan_lines(con: duckdb.DuckDBPyConnection, plan: str, card: pd.DataFrame, as
     """How many targets a plan sets, and where the scored ones stand."""
     title = plans.titles(con, [plan])[plan]
     scored = card[card.status != progress.NOT_SCORED]
+    numbered = int((card.comparator != "qualitative").sum())
     strive = int((card.commitment == "strive").sum())
     n = card.status.value_counts().to_dict()
     achieved, on, off, early, none = (n.get(status, 0) for status in progress.STATUSES[:5])
     with_data = len(scored) - none
     return [
         (
-            f"《{title}》共有 {len(card)} 项目标，其中 {len(scored)} 项有数值、"
+            f"《{title}》共有 {len(card)} 项目标，其中 {numbered} 项有数值、"
             f"{strive} 项为“力争”。",
-            f"{title} sets {len(card)} targets: {len(scored)} with a number, "
+            f"{title} sets {len(card)} targets: {numbered} with a number, "
             f"{strive} marked 力争 (strive).",
         ),
         (
-            f"截至 {as_of} 年，有公开数据可判断的 {with_data} 项中：已实现 {achieved}，"
-            f"进度正常 {on}，进度落后 {off}，尚难判断 {early}；另有 {none} 项找不到公开数据。",
-            f"As of {as_of}, of the {with_data} with published data: {achieved} achieved, "
-            f"{on} on track, {off} off track, {early} too early to tell; {none} have no "
-            "published figure.",
+            f"截至 {as_of} 年，可评分的 {len(scored)} 项中有公开数据可判断的 {with_data} 项："
+            f"已实现 {achieved}，进度正常 {on}，进度落后 {off}，尚难判断 {early}；"
+            f"另有 {none} 项找不到公开数据。",
+            f"As of {as_of}, {with_data} of the {len(scored)} that can be scored have published "
+            f"data: {achieved} achieved, {on} on track, {off} off track, {early} too early to "
+            f"tell; {none} have no published figure.",
         ),
     ]
 

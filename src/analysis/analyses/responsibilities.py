@@ -31,11 +31,12 @@ def agency_sector_matrix(con: duckdb.DuckDBPyConnection, plan_ids: list[str]) ->
     """Agency × sector: how many targets of each plan name the agency in their clause's note."""
     return con.execute(
         """
-        SELECT t.plan_id, a.name_zh AS agency, i.sector, count(DISTINCT t.target_id) AS targets
+        SELECT t.plan_id, a.name_zh AS agency, a.name_en AS agency_en, i.sector,
+               count(DISTINCT t.target_id) AS targets
         FROM target_agencies ta
         JOIN targets t USING (target_id)
         JOIN indicators i USING (indicator_id)
-        JOIN (SELECT DISTINCT agency_id, name_zh FROM agencies) a USING (agency_id)
+        JOIN (SELECT DISTINCT agency_id, name_zh, name_en FROM agencies) a USING (agency_id)
         WHERE t.plan_id IN (SELECT unnest(?))
         GROUP BY ALL ORDER BY ALL
         """,

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.analyses import compare
 from analysis.analyses.data import MISSING
-from analysis.site.figure import PALETTE, Figure, chart_title, nothing_to_draw, tooltips
+from analysis.site.figure import GREYS, PALETTE, Figure, chart_title, nothing_to_draw, tooltips
 from analysis.site.labels import (
     STANCE_NAMES,
     TARGET_KINDS,
@@ -143,7 +143,7 @@ def level_dumbbell(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
     parent, district = labels.values()
     wide = pairs.assign(
         target=[
-            f"{joined(z, e)} · {y}"
+            f"{y} · {joined(z, e)}"
             for z, e, y in zip(
                 pairs.indicator_zh, pairs.indicator_en, pairs.target_year, strict=True
             )
@@ -160,9 +160,9 @@ def level_dumbbell(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
     views = []
     for unit, rows in long.groupby("unit", sort=False):
         base = alt.Chart(rows).encode(
-            y=alt.Y("target:N", title=None, sort=None, axis=alt.Axis(labelLimit=340)),
+            y=alt.Y("target:N", title=None, sort=None, axis=alt.Axis(labelLimit=460)),
         )
-        line = base.mark_rule(color="#bbbbbb", strokeWidth=3).encode(
+        line = base.mark_rule(color=GREYS["rule"], strokeWidth=3).encode(
             x=alt.X(
                 "min(level):Q",
                 title=bilingual("目标值", "target") + f" {unit}",
@@ -180,7 +180,7 @@ def level_dumbbell(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
                 ("stance_label:N", "区级相对市级", "district against city"),
             ),
         )
-        views.append(alt.layer(line, dots).properties(width=300, height=alt.Step(26)))
+        views.append(alt.layer(line, dots).properties(width=240, height=alt.Step(26)))
     chart = (
         alt.vconcat(*views)
         .resolve_scale(color="shared")
@@ -301,6 +301,7 @@ def agency_matrix(matrix: pd.DataFrame, labels: dict[str, str], top: int = 20) -
             tooltip=tooltips(
                 ("plan:N", "方案", "plan"),
                 ("agency:N", "单位", "agency"),
+                ("agency_en:N", "英文名称", "English name"),
                 ("sector:N", "领域", "sector"),
                 ("targets:Q", "目标数", "targets"),
             ),
@@ -326,7 +327,7 @@ def agency_matrix(matrix: pd.DataFrame, labels: dict[str, str], top: int = 20) -
     return Figure(chart, zh + "。", en + ".")
 
 
-def coverage(table: pd.DataFrame, place: str) -> Figure:
+def coverage(table: pd.DataFrame, place_zh: str, place_en: str) -> Figure:
     """Which years of each tracked indicator have a published value: the record at a glance."""
     years = [c for c in table.columns if c.isdigit()]
     frame = table.assign(indicator=joined_column(table, "indicator")).melt(
@@ -337,7 +338,7 @@ def coverage(table: pd.DataFrame, place: str) -> Figure:
     )
     chart = (
         alt.Chart(frame)
-        .mark_rect(stroke="white", strokeWidth=1)
+        .mark_rect(stroke=GREYS["white"], strokeWidth=1)
         .encode(
             x=alt.X("year:O", title=bilingual("年份", "year"), axis=alt.Axis(labelAngle=-90)),
             y=alt.Y("indicator:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)),
@@ -345,7 +346,8 @@ def coverage(table: pd.DataFrame, place: str) -> Figure:
                 "published:N",
                 title=bilingual("数据", "data"),
                 scale=alt.Scale(
-                    domain=["有公开数值 published", "无 missing"], range=[PALETTE[0], "#eeeeee"]
+                    domain=["有公开数值 published", "无 missing"],
+                    range=[PALETTE[0], GREYS["empty"]],
                 ),
             ),
             tooltip=tooltips(
@@ -359,8 +361,8 @@ def coverage(table: pd.DataFrame, place: str) -> Figure:
             width=alt.Step(16),
             height=alt.Step(14),
             title=chart_title(
-                f"{place}：各指标有数据的年份",
-                f"{place}: the years with data",
+                f"{place_zh}：各指标有数据的年份",
+                f"{place_en}: the years with data",
                 "深色为有公开数值",
                 "dark: a published value",
             ),
@@ -369,9 +371,9 @@ def coverage(table: pd.DataFrame, place: str) -> Figure:
     covered = int((table.years_covered > 0).sum())
     return Figure(
         chart,
-        f"{place}跟踪的 {len(table)} 个指标中，{covered} 个在 {years[0]}–{years[-1]} 年间至少有一个"
-        f"公开数值，{len(table) - covered} 个一个也没有。",
-        f"Of the {len(table)} indicators tracked for {place}, {covered} have at least one "
+        f"{place_zh}跟踪的 {len(table)} 个指标中，{covered} 个在 {years[0]}–{years[-1]} 年间"
+        f"至少有一个公开数值，{len(table) - covered} 个一个也没有。",
+        f"Of the {len(table)} indicators tracked for {place_en}, {covered} have at least one "
         f"published value in {years[0]}–{years[-1]} and {len(table) - covered} have none.",
     )
 

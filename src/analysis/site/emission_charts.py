@@ -86,7 +86,7 @@ def emissions_history(
             .encode(
                 x="year:Q",
                 y="value:Q",
-                tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("year:Q", title="year")],
+                tooltip=[alt.Tooltip("label:N", title=" "), *tooltips(("year:Q", "年份", "year"))],
             )
         )
     zh, en = _peak_reading(peak, frame[frame.source_title == peak_dataset], peak_dataset)

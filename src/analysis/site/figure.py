@@ -47,6 +47,15 @@ PALETTE = [
     )
 ]
 SEQUENTIAL = ["#f2f7fb", OKABE_ITO["blue"]]
+# The neutrals around the data: lines, grids, empty cells.
+GREYS = {
+    "white": "#ffffff",
+    "empty": "#eeeeee",
+    "grid": "#e6e6e6",
+    "no_data": "#d9d9d9",
+    "rule": "#bbbbbb",
+    "subtitle": "#444444",
+}
 MUTED = OKABE_ITO["grey"]
 TARGET_COLOUR = OKABE_ITO["vermillion"]
 
@@ -57,12 +66,12 @@ def theme() -> dict:
         "config": {
             "font": FONT,
             "view": {"stroke": None, "continuousWidth": 520, "continuousHeight": 280},
-            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#444"},
+            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": GREYS["subtitle"]},
             "axis": {
                 "labelFontSize": 12,
                 "titleFontSize": 12,
                 "grid": True,
-                "gridColor": "#e6e6e6",
+                "gridColor": GREYS["grid"],
                 "labelLimit": 260,
             },
             "legend": {

@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.analyses import progress
 from analysis.analyses.progress import Panel
 from analysis.site.figure import (
+    GREYS,
     MUTED,
     OKABE_ITO,
     PALETTE,
@@ -20,6 +21,7 @@ from analysis.site.figure import (
     tooltips,
 )
 from analysis.site.labels import (
+    NAME_SEPARATOR,
     SECTOR_NAMES,
     bilingual,
     describe,
@@ -35,7 +37,7 @@ STATUS_COLOURS = {
     progress.ON_TRACK: OKABE_ITO["sky_blue"],
     progress.OFF_TRACK: OKABE_ITO["vermillion"],
     progress.TOO_EARLY: OKABE_ITO["orange"],
-    progress.NO_DATA: "#d9d9d9",
+    progress.NO_DATA: GREYS["no_data"],
 }
 SCORED = list(STATUS_COLOURS)
 QUOTE_CHARACTERS = 90
@@ -103,11 +105,11 @@ def _counts_sentence(frame: pd.DataFrame) -> tuple[str, str]:
         done, on, off = (int(n.get(s, 0)) for s in SCORED[:3])
         none = int(n.get(progress.NO_DATA, 0))
         parts_zh.append(
-            f"{plan.split(' · ')[0]} {len(marks)} 项中已实现 {done}、进度正常 {on}、"
+            f"{plan.split(NAME_SEPARATOR)[0]} {len(marks)} 项中已实现 {done}、进度正常 {on}、"
             f"落后 {off}、无数据 {none}"
         )
         parts_en.append(
-            f"{plan.split(' · ')[-1]}: {done} of {len(marks)} achieved, {on} on track, "
+            f"{plan.split(NAME_SEPARATOR)[-1]}: {done} of {len(marks)} achieved, {on} on track, "
             f"{off} off track, {none} without data"
         )
     return "；".join(parts_zh) + "。", "; ".join(parts_en) + "."
@@ -124,7 +126,7 @@ def scorecard(
     size, step = (90, 14) if compact else (300, 24)
     chart = (
         alt.Chart(frame)
-        .mark_square(size=size, opacity=1, stroke="white", strokeWidth=0.5)
+        .mark_square(size=size, opacity=1, stroke=GREYS["white"], strokeWidth=0.5)
         .encode(
             x=alt.X("slot:O", axis=None, scale=alt.Scale(paddingOuter=0.3)),
             y=alt.Y(
@@ -151,7 +153,9 @@ def scorecard(
                 "plan:N",
                 title=None,
                 sort=list(labels.values()),
-                header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start"),
+                header=alt.Header(
+                    labelOrient="top", labelAngle=0, labelAnchor="start", labelFontWeight="bold"
+                ),
             ),
             spacing=14,
         )
@@ -161,63 +165,29 @@ def scorecard(
     title = chart_title(
         "目标记分卡",
         "Scorecard of the targets",
-        "每个方块是一项量化目标，按领域分行；悬停可见原文、最新值和来源",
-        "each square is one quantified target, in rows by sector; hover for its words",
+        "每个方块是一项可评分的目标，按领域分行；悬停可见原文、最新值和来源",
+        "each square is one target that can be scored, by sector; hover for its words",
     )
     return Figure(chart.properties(title=title), zh, en)
 
 
-def sector_scorecard(cards: dict[str, pd.DataFrame], labels: dict[str, str], sector: str) -> Figure:
-    """The targets of one sector by plan and target year, each mark coloured by status."""
+def status_bars(
+    cards: dict[str, pd.DataFrame], labels: dict[str, str], sector: str | None = None
+) -> Figure:
+    """How many scored targets of each plan (of one sector, or all) are in each status, one
+    stacked bar per plan."""
     frame = scored_targets(cards, labels)
-    frame = frame[frame.sector == sector] if len(frame) else frame
-    name_zh, name_en = SECTOR_NAMES[sector]
+    if sector is not None and len(frame):
+        frame = frame[frame.sector == sector]
+    name_zh, name_en = SECTOR_NAMES[sector] if sector else ("", "")
     if frame.empty:
-        return nothing_to_draw(
-            f"{name_zh}领域没有量化目标", f"the {name_en.lower()} sector has no quantified target."
-        )
-    frame = frame.assign(target_year=frame.target_year.replace("", "未定 none"))
-    chart = (
-        alt.Chart(frame)
-        .mark_point(filled=True, size=170, shape="square", opacity=1)
-        .encode(
-            x=alt.X(
-                "target_year:O",
-                title=bilingual("目标年", "target year"),
-                axis=alt.Axis(labelAngle=0),
-            ),
-            y=alt.Y("plan:N", title=None, sort=list(labels.values())),
-            xOffset=alt.XOffset("target_id:N"),
-            color=_status_colour(),
-            tooltip=tooltips(
-                ("indicator:N", "指标", "indicator"),
-                ("target:N", "目标", "target"),
-                ("quote:N", "原文", "words"),
-                ("latest:N", "最新值", "latest"),
-                ("source:N", "来源", "source"),
-                ("status_label:N", "状态", "status"),
-            ),
-        )
-        .properties(
-            width=alt.Step(90),
-            height=alt.Step(34),
-            title=chart_title(
-                f"{name_zh}：各项目标的状态",
-                f"{name_en}: where each target stands",
-                "每个方块一项量化目标",
-                "one square per quantified target",
-            ),
-        )
+        return nothing_to_draw(f"{name_zh}没有量化目标", f"{name_en} has no quantified target.")
+    what_zh = f"{name_zh}：量化目标的状态" if sector else "量化目标的状态"
+    what_en = (
+        f"{name_en}: where the quantified targets stand"
+        if sector
+        else ("Where the quantified targets stand")
     )
-    zh, en = _counts_sentence(frame)
-    return Figure(chart, zh, en)
-
-
-def status_bars(cards: dict[str, pd.DataFrame], labels: dict[str, str]) -> Figure:
-    """How many scored targets of each plan are in each status, one stacked bar per plan."""
-    frame = scored_targets(cards, labels)
-    if frame.empty:
-        return nothing_to_draw("没有量化目标", "no quantified target.")
     counts = (
         frame.groupby(["plan", "status", "status_label"], as_index=False)
         .size()
@@ -242,10 +212,7 @@ def status_bars(cards: dict[str, pd.DataFrame], labels: dict[str, str]) -> Figur
             width=340,
             height=alt.Step(30),
             title=chart_title(
-                "量化目标的状态",
-                "Where the quantified targets stand",
-                "判断规则见“进展”一章",
-                "the rule is in Where things stand",
+                what_zh, what_en, "判断规则见“进展”一章", "the rule is in Where things stand"
             ),
         )
     )
@@ -294,7 +261,7 @@ def progress_panel(panel: Panel, years: tuple[int, int], place: str) -> Figure:
         scale=alt.Scale(domain=list(years), nice=False),
         axis=alt.Axis(format="d", tickCount=5),
     )
-    y = alt.Y("value:Q", title=panel.unit, scale=alt.Scale(zero=False))
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False))
     hist = panel.history.assign(label="公开数值 published")
     hover = tooltips(
         ("year:Q", "年份", "year"),
@@ -356,7 +323,9 @@ def progress_panel(panel: Panel, years: tuple[int, int], place: str) -> Figure:
             .mark_line(
                 strokeDash=[1, 3],
                 color=PALETTE[0],
-                point=alt.OverlayMarkDef(filled=False, fill="white", color=PALETTE[0], size=50),
+                point=alt.OverlayMarkDef(
+                    filled=False, fill=GREYS["white"], color=PALETTE[0], size=50
+                ),
             )
             .encode(
                 x="year:Q",
