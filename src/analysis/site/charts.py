@@ -12,7 +12,17 @@ import pandas as pd
 
 from analysis.analyses import compare
 from analysis.analyses.data import MISSING
-from analysis.site.figure import GREYS, PALETTE, Figure, chart_title, nothing_to_draw, tooltips
+from analysis.site.figure import (
+    GREYS,
+    PALETTE,
+    ROW_LABEL_WIDTH,
+    ROW_STEP,
+    Figure,
+    chart_title,
+    names_above,
+    nothing_to_draw,
+    tooltips,
+)
 from analysis.site.labels import (
     STANCE_NAMES,
     TARGET_KINDS,
@@ -39,19 +49,14 @@ def chapter_lengths(chapters: pd.DataFrame, labels: dict[str, str]) -> Figure:
         plan=chapters.plan_id.map(labels),
         chapter_title=chapters.chapter + "、" + chapters.title,
     )
-    chart = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            y=alt.Y("chapter_title:N", sort=None, title=None),
+    views = []
+    for plan_id, label in labels.items():
+        base = alt.Chart(frame[frame.plan_id == plan_id]).encode(
+            y=alt.Y("chapter_title:N", sort=None, title=None, axis=None)
+        )
+        bars = base.mark_bar(size=14).encode(
             x=alt.X("characters:Q", title=bilingual("字数", "characters")),
             color=plan_colour(labels),
-            row=alt.Row(
-                "plan:N",
-                title=None,
-                sort=list(labels.values()),
-                header=alt.Header(labelAngle=0, labelAlign="left"),
-            ),
             tooltip=tooltips(
                 ("plan:N", "方案", "plan"),
                 ("chapter_title:N", "章", "chapter"),
@@ -59,9 +64,17 @@ def chapter_lengths(chapters: pd.DataFrame, labels: dict[str, str]) -> Figure:
                 ("sections:Q", "节", "sections"),
             ),
         )
-        .resolve_scale(y="independent")
+        views.append(
+            alt.layer(bars, names_above(base, "chapter_title")).properties(
+                width=ROW_LABEL_WIDTH,
+                height=alt.Step(ROW_STEP),
+                title=alt.Title(label, fontSize=13),
+            )
+        )
+    chart = (
+        alt.vconcat(*views)
+        .resolve_scale(x="shared")
         .properties(
-            width=400,
             title=chart_title(
                 "各章篇幅",
                 "Length of each chapter",
@@ -160,7 +173,7 @@ def level_dumbbell(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
     views = []
     for unit, rows in long.groupby("unit", sort=False):
         base = alt.Chart(rows).encode(
-            y=alt.Y("target:N", title=None, sort=None, axis=alt.Axis(labelLimit=460)),
+            y=alt.Y("target:N", title=None, sort=None, axis=None),
         )
         line = base.mark_rule(color=GREYS["rule"], strokeWidth=3).encode(
             x=alt.X(
@@ -180,7 +193,10 @@ def level_dumbbell(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
                 ("stance_label:N", "区级相对市级", "district against city"),
             ),
         )
-        views.append(alt.layer(line, dots).properties(width=240, height=alt.Step(26)))
+        name = names_above(base.transform_filter(alt.datum.plan == parent), "target")
+        views.append(
+            alt.layer(line, dots, name).properties(width=ROW_LABEL_WIDTH, height=alt.Step(ROW_STEP))
+        )
     chart = (
         alt.vconcat(*views)
         .resolve_scale(color="shared")
@@ -233,11 +249,9 @@ def district_shares(amounts: pd.DataFrame, context: pd.DataFrame, district: str)
         ],
         ignore_index=True,
     )
-    chart = (
-        alt.Chart(bars)
-        .mark_bar()
-        .encode(
-            y=alt.Y("what:N", sort=None, title=None, axis=alt.Axis(labelLimit=340)),
+    base = alt.Chart(bars).encode(y=alt.Y("what:N", sort=None, title=None, axis=None))
+    chart = alt.layer(
+        base.mark_bar(size=14).encode(
             x=alt.X("share:Q", title=bilingual("占全市比例 %", "share of the city, %")),
             color=alt.Color(
                 "kind:N",
@@ -249,17 +263,17 @@ def district_shares(amounts: pd.DataFrame, context: pd.DataFrame, district: str)
                 ("share:Q", "占比 %", "share %"),
                 ("kind:N", "类别", "kind"),
             ),
-        )
-        .properties(
-            width=380,
-            height=alt.Step(24),
-            title=chart_title(
-                "区级目标占市级目标的比例",
-                "District targets as a share of the city's",
-                "来源：两份方案；背景数据见“数据与来源”",
-                "sources: the two plans; context figures as in Data and sources",
-            ),
-        )
+        ),
+        names_above(base, "what"),
+    ).properties(
+        width=ROW_LABEL_WIDTH,
+        height=alt.Step(ROW_STEP),
+        title=chart_title(
+            "区级目标占市级目标的比例",
+            "District targets as a share of the city's",
+            "来源：两份方案；背景数据见“数据与来源”",
+            "sources: the two plans; context figures as in Data and sources",
+        ),
     )
     low, high = amounts.share.min(), amounts.share.max()
     if people.empty:

@@ -158,6 +158,20 @@ def chart_title(zh: str, en: str, sub_zh: str, sub_en: str) -> alt.Title:
     return alt.Title(bilingual(zh, en), subtitle=[sub_zh, sub_en])
 
 
+# Rows whose name is written above them, not on an axis beside them.
+ROW_STEP = 40
+ROW_LABEL_WIDTH = 330
+
+
+def names_above(chart: alt.Chart, field: str) -> alt.Chart:
+    """Each row's name written just above its marks, from the left edge. Long bilingual names
+    then keep the chart narrow enough to read on a phone, where an axis of names beside the
+    marks would take half the width."""
+    return chart.mark_text(
+        align="left", baseline="bottom", dy=-9, fontSize=11, limit=ROW_LABEL_WIDTH
+    ).encode(x=alt.value(0), text=f"{field}:N")
+
+
 def tooltips(*fields: tuple[str, str, str]) -> list[alt.Tooltip]:
     """Bilingual tooltips from (field, Chinese, English) triples."""
     return [alt.Tooltip(field, title=bilingual(zh, en)) for field, zh, en in fields]

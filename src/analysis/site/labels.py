@@ -151,7 +151,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
 }
 
 # Columns that hold passages of text, which a table folds away behind their first words.
-PASSAGES = frozenset({"quote", "snippet", "definition", "rule", "reason", "agencies", "note"})
+PASSAGES = frozenset({"quote", "snippet", "definition", "reason", "agencies", "note"})
 
 STATUS_NAMES = {
     progress.ACHIEVED: ("已实现", "achieved"),

@@ -199,7 +199,11 @@ def status_bars(
         .mark_bar()
         .encode(
             y=alt.Y("plan:N", title=None, sort=list(labels.values())),
-            x=alt.X("targets:Q", title=bilingual("量化目标数", "quantified targets")),
+            x=alt.X(
+                "targets:Q",
+                title=bilingual("可评分的目标数", "targets that can be scored"),
+                axis=alt.Axis(format="d", tickMinStep=1),
+            ),
             color=_status_colour(),
             order=alt.Order("order:Q"),
             tooltip=tooltips(
