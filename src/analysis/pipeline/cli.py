@@ -1,4 +1,4 @@
-"""The command line: python -m analysis build | validate | load.
+"""The command line: python -m analysis build | validate | load | add-plan.
 
 Exit status: 0 success, 1 invalid data or a failed notebook or book build, 2 a usage error.
 Data problems are printed one per line with file, line, column and rule; no traceback.
@@ -55,7 +55,65 @@ def _parser() -> argparse.ArgumentParser:
     load = commands.add_parser("load", help="validate the data and write the DuckDB warehouse")
     load.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     load.add_argument("--db", type=Path, default=DEFAULT_DB)
+
+    add = commands.add_parser(
+        "add-plan", help="copy a plan's text into the data folder and add its row to plans.csv"
+    )
+    add.add_argument("--id", required=True, metavar="PLAN_ID", help="e.g. haidian-2023")
+    add.add_argument("--text", required=True, type=Path, metavar="FILE", help="the plan text")
+    add.add_argument("--parent", required=True, metavar="PARENT_ID", help="the plan it implements")
+    add.add_argument("--title-zh", required=True)
+    add.add_argument("--title-en", required=True)
+    add.add_argument("--issuer", required=True)
+    add.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the day it was issued")
+    add.add_argument("--url", required=True, help="where the plan is published")
+    add.add_argument("--document-number", default="", help="e.g. 京政发〔2022〕31号")
+    add.add_argument(
+        "--geo", default=None, help="its area in geos.csv (default: the id before its year)"
+    )
+    add.add_argument(
+        "--body-starts-with",
+        default=None,
+        metavar="TEXT",
+        help="the first words of the plan's own text (default: found in the text)",
+    )
+    add.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     return parser
+
+
+def _add_plan(args: argparse.Namespace) -> int:
+    from analysis.pipeline.add_plan import NewPlan, PlanRefused, add_plan, outline
+
+    plan = NewPlan(
+        plan_id=args.id,
+        parent_plan_id=args.parent,
+        title_zh=args.title_zh,
+        issuer=args.issuer,
+        issued_on=args.date,
+        source_url=args.url,
+        geo=args.geo,
+        title_en=args.title_en,
+        document_number=args.document_number,
+    )
+    if not args.text.is_file():
+        print(f"error: plan text not found: {args.text}", file=sys.stderr)
+        return 2
+    try:
+        added = add_plan(args.data_dir, args.text, plan, args.body_starts_with)
+    except PlanRefused as err:
+        print(f"The plan was not added: {err}", file=sys.stderr)
+        return 1
+    print(f"Added {plan.plan_id}: {added.text_file} (SHA-256 {added.row['text_sha256']})")
+    print(f"  row in {args.data_dir / 'plans' / 'plans.csv'}")
+    print(f"  its own text starts with: {added.row['body_starts_with']}")
+    print(f"Recognised {len(added.sections)} headings:")
+    for line in outline(added.sections):
+        print(line)
+    print(
+        "Next: add its targets to data/targets.csv; `make validate` lists every number of the "
+        "text that no target or exclusion covers."
+    )
+    return 0
 
 
 def _report(err: DataError) -> int:
@@ -70,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data_dir.is_dir():
         print(f"error: data folder not found: {args.data_dir}", file=sys.stderr)
         return 2
+    if args.command == "add-plan":
+        return _add_plan(args)
     from analysis.pipeline import build
     from analysis.pipeline.book import BookError
     from analysis.pipeline.runner import NotebookError

@@ -1,0 +1,136 @@
+"""`python -m analysis add-plan`: a new plan's text and row in one step, or a clear refusal that
+leaves the data folder as it was."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.contract.problems import DataError
+from analysis.pipeline.add_plan import find_body_start
+from analysis.pipeline.build import checked_data
+
+from ..conftest import REPO
+
+PLAN = (
+    "来源：某区人民政府网站 2024-03-01\n\n"
+    "某区人民政府关于印发《测试区碳达峰实施方案》的通知\n\n"
+    "各街道办事处：现将《测试区碳达峰实施方案》印发给你们。\n\n"
+    "测试区碳达峰实施方案\n\n"
+    "一、总体要求\n\n"
+    "（一）主要目标\n\n"
+    "到2025年，可再生能源消费比重达到30%。\n\n"
+    "二、重点任务\n\n"
+    "1.推广热泵\n\n"
+    "新增热泵供暖面积100万平方米。\n"
+)
+
+
+def _add(data_dir: Path, text: Path, *extra: str) -> subprocess.CompletedProcess:
+    args = [
+        "add-plan", "--id", "testqu-2024", "--text", str(text), "--parent", "beijing-2022",
+        "--title-zh", "测试区碳达峰实施方案", "--title-en", "Testqu District Carbon Peaking Plan",
+        "--issuer", "测试区人民政府",
+        "--date", "2024-03-01", "--url", "http://localhost/plan", "--geo", "testqu",
+        "--data-dir", str(data_dir), *extra,
+    ]  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def fork(data_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
+    with (data_copy / "geos.csv").open("a", encoding="utf-8") as f:
+        f.write("testqu,测试区,Testqu,beijing,district,\n")
+    text = tmp_path / "collected.txt"
+    text.write_bytes(PLAN.encode("utf-8"))
+    return data_copy, text
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.csv")} | {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.txt")
+    }
+
+
+def test_the_text_is_copied_byte_for_byte_and_its_row_added(fork):
+    data, text = fork
+    done = _add(data, text)
+    assert done.returncode == 0, done.stderr
+    copied = data / "plans" / "testqu-2024.txt"
+    assert copied.read_bytes() == text.read_bytes()
+    rows = list(csv.DictReader(io.StringIO((data / "plans" / "plans.csv").read_text("utf-8"))))
+    row = rows[-1]
+    assert row["plan_id"] == "testqu-2024" and row["parent_plan_id"] == "beijing-2022"
+    assert row["text_sha256"] == hashlib.sha256(text.read_bytes()).hexdigest()
+    assert row["body_starts_with"] == "某区人民政府关于印发《测试区碳达峰实施方案》的通知"
+    assert row["collected_as"] == "collected.txt" and row["geo"] == "testqu"
+    for heading in ("一  总体要求", "一（一）  主要目标", "二1  推广热泵"):
+        assert heading in done.stdout
+    # the new row passes every check of plans.csv; what is left to do is the targets
+    with pytest.raises(DataError) as raised:
+        checked_data(data)
+    assert raised.value.problems
+    assert all("no exclusion's context" in p.rule for p in raised.value.problems), [
+        str(p) for p in raised.value.problems
+    ]
+    assert {p.file for p in raised.value.problems} == {"data/plans/testqu-2024.txt"}
+
+
+def test_a_given_start_marker_is_used(fork):
+    data, text = fork
+    done = _add(data, text, "--body-starts-with", "测试区碳达峰实施方案")
+    assert done.returncode == 0, done.stderr
+    assert "its own text starts with: 测试区碳达峰实施方案" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("change", "extra", "message"),
+    [
+        ("none", ["--id", "changping-2023"], "a plan with id 'changping-2023' exists already"),
+        ("none", ["--parent", "nowhere-2020"], "--parent 'nowhere-2020': no such plan"),
+        ("gbk", [], "is not UTF-8"),
+        ("no headings", [], "no section headings recognised"),
+        ("none", ["--body-starts-with", "不存在的开头"], "no line starting with"),
+        ("none", ["--date", "2024/03/01"], "write the date as YYYY-MM-DD"),
+        ("none", ["--geo", "atlantis"], "no area 'atlantis'"),
+    ],
+)
+def test_a_refused_plan_changes_nothing(fork, change: str, extra: list[str], message: str):
+    data, text = fork
+    if change == "gbk":
+        text.write_bytes(PLAN.encode("gbk"))
+    elif change == "no headings":
+        text.write_bytes("到2025年，可再生能源消费比重达到30%。\n".encode())
+    before = _tree(data)
+    done = _add(data, text, *extra)
+    assert done.returncode == 1
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert _tree(data) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        (
+            "http://x\n\n北京市人民政府关于印发《甲方案》的通知\n\n甲方案\n",
+            "北京市人民政府关于印发《甲方案》的通知",
+        ),
+        ("炉具网讯 今天\n\n甲方案\n\n一、总体要求\n", "甲方案"),
+        ("一、总体要求\n\n（一）目标\n", "一、总体要求"),
+    ],
+)
+def test_the_start_of_the_plan_is_found(text: str, start: str):
+    assert find_body_start(text, "甲方案") == start
