@@ -33,6 +33,14 @@ def test_the_scanner_finds_what_a_reader_would_count():
     assert [h.text for h in covered] == ["2025年", "十四五", "4500万平方米"]
 
 
+def test_amounts_in_chinese_numerals_are_found_but_not_words_that_contain_a_numeral():
+    text = (
+        "执行绿色建筑二星级及以上标准，至少使用一种可再生能源，执行第五步节能设计标准，"
+        "打造千亿级产业集群，进一步完善，打造一批样板，党的二十大。"
+    )
+    assert [h.text for h in find_hits(text)] == ["二星级", "一种", "第五步", "千亿级"]
+
+
 def test_quotes_are_verbatim(dataset, texts):
     for row in dataset["targets"].to_dict("records"):
         assert row["quote"] in texts[row["plan_id"]], row["target_id"]

@@ -1,7 +1,9 @@
 """Find every quantity and every year marker in a plan, so that none can be missed as a target.
 
-A hit is a number followed by a unit (or %), a year (2025年), or a five-year-plan period
-(“十四五”). Each hit must be covered by a target's quote or an exclusion's context.
+A hit is a number followed by a unit (or %), a year (2025年), a five-year-plan period
+(“十四五”), or an amount written in Chinese numerals where plans write them: a grade (二星级),
+a count of kinds (一种), a step of a standard (第五步) or a scale (千亿级). Each hit must be
+covered by a target's quote or an exclusion's context.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from analysis.ingest.plan_text import CHINESE_NUMERALS
 
 # Longest units first so that 万平方米 wins over 平方米.
 UNITS = sorted(
@@ -44,6 +48,10 @@ UNITS = sorted(
 )
 _NUMBER_WITH_UNIT = re.compile(r"\d+(?:\.\d+)?\s*(?:" + "|".join(re.escape(u) for u in UNITS) + ")")
 _PERIOD = re.compile(r"十[四五六]五")
+# Chinese numerals count only before these words: 一批, 进一步, 十九大 are not amounts.
+_CHINESE_AMOUNT = re.compile(
+    rf"[{CHINESE_NUMERALS}两]+(?:星级|种)|第[{CHINESE_NUMERALS}]+步|[十百千万]+亿级"
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ def find_hits(cleaned: str) -> list[Hit]:
     """Every quantity or period marker in the cleaned text, in order."""
     hits = [Hit(m.start(), m.end(), m.group()) for m in _NUMBER_WITH_UNIT.finditer(cleaned)]
     hits += [Hit(m.start(), m.end(), m.group()) for m in _PERIOD.finditer(cleaned)]
+    hits += [Hit(m.start(), m.end(), m.group()) for m in _CHINESE_AMOUNT.finditer(cleaned)]
     return sorted(hits, key=lambda h: h.start)
 
 
