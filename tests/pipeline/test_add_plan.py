@@ -134,3 +134,42 @@ def test_a_refused_plan_changes_nothing(fork, change: str, extra: list[str], mes
 )
 def test_the_start_of_the_plan_is_found(text: str, start: str):
     assert find_body_start(text, "甲方案") == start
+
+
+def test_add_plan_then_draft_targets_gives_a_review_file(fork, tmp_path: Path):
+    data, text = fork
+    assert _add(data, text).returncode == 0
+    targets_before = (data / "targets.csv").read_bytes()
+    out = tmp_path / "review.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "draft-targets", "--plan", "testqu-2024",
+         "--out", str(out), "--data-dir", str(data)],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert str(out) in done.stdout and str(data / "targets.csv") in done.stdout
+    assert (data / "targets.csv").read_bytes() == targets_before
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    by_value = {r["value"]: r for r in rows if r["value"]}
+    share = by_value["30.0"]
+    assert (share["comparator"], share["unit"], share["target_year"]) == (">=", "%", "2025")
+    assert share["indicator_id"] == "renewable_energy_share" and share["clause"] == "一（一）"
+    assert share["quote"] in text.read_text(encoding="utf-8")
+    heat = by_value["100.0"]
+    assert (heat["unit"], heat["indicator_id"]) == ("万平方米", "heat_pump_heating_area_added")
+    assert heat["clause"] == "二1" and heat["target_year"] == ""
+    # accepting the rows is a copy and paste of all but their last two cells: then the data
+    # is complete and valid
+    drafted = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))[1:]
+    with (data / "targets.csv").open("a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(row[:-2] for row in drafted)
+    checked_data(data)
+
+
+def test_draft_targets_names_an_unknown_plan(tmp_path: Path):
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "draft-targets", "--plan", "nowhere-2020",
+         "--out", str(tmp_path / "x.csv")],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and "no plan 'nowhere-2020'" in done.stderr

@@ -1,4 +1,4 @@
-"""The command line: python -m analysis build | validate | load | add-plan.
+"""The command line: python -m analysis build | validate | load | add-plan | draft-targets.
 
 Exit status: 0 success, 1 invalid data or a failed notebook or book build, 2 a usage error.
 Data problems are printed one per line with file, line, column and rule; no traceback.
@@ -78,7 +78,41 @@ def _parser() -> argparse.ArgumentParser:
         help="the first words of the plan's own text (default: found in the text)",
     )
     add.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+
+    draft = commands.add_parser(
+        "draft-targets", help="propose target rows for a plan's uncovered numbers, for review"
+    )
+    draft.add_argument("--plan", required=True, metavar="PLAN_ID")
+    draft.add_argument(
+        "--out", type=Path, default=None, help="the review file (default: _build/drafts/ID.csv)"
+    )
+    draft.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     return parser
+
+
+def _draft_targets(args: argparse.Namespace) -> int:
+    from analysis.pipeline.drafts import draft_plan
+
+    out = args.out or Path("_build/drafts") / f"{args.plan}-targets.csv"
+    try:
+        draft = draft_plan(args.data_dir, args.plan, out)
+    except KeyError:
+        print(
+            f"error: no plan {args.plan!r} in {args.data_dir / 'plans' / 'plans.csv'}",
+            file=sys.stderr,
+        )
+        return 2
+    counts = draft.confidence.value_counts()
+    print(
+        f"Drafted {len(draft)} rows for {args.plan} "
+        f"({', '.join(f'{counts.get(c, 0)} {c}' for c in ('high', 'medium', 'low'))} "
+        f"confidence) in {out}."
+    )
+    print(
+        f"Review each row; to accept one, copy it without its last two cells (confidence, why) "
+        f"into {args.data_dir / 'targets.csv'}. Nothing was written there."
+    )
+    return 0
 
 
 def _add_plan(args: argparse.Namespace) -> int:
@@ -130,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "add-plan":
         return _add_plan(args)
+    if args.command == "draft-targets":
+        return _draft_targets(args)
     from analysis.pipeline import build
     from analysis.pipeline.book import BookError
     from analysis.pipeline.runner import NotebookError
