@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.analyses.compare import LOOSER, SAME, STRICTER, level_pairs, stance
+from analysis.analyses.compare import (
+    DEFERS,
+    LOOSER,
+    OTHER_MEASURE,
+    SAME,
+    STRICTER,
+    level_pairs,
+    levels,
+    plan_chain,
+    stance,
+)
 
 
 @pytest.mark.parametrize(
@@ -32,3 +42,39 @@ def test_level_pairs_hold_only_rates_both_plans_set_a_number_for(warehouse):
     assert renewable[["parent_value", "value", "stance"]].values.tolist() == [
         [14.4, 25.7, STRICTER]
     ]
+
+
+def test_the_chain_runs_from_the_nation_to_the_district(warehouse):
+    assert plan_chain(warehouse, "changping-2023") == [
+        "national-2021",
+        "beijing-2022",
+        "changping-2023",
+    ]
+    assert plan_chain(warehouse, "national-2021") == ["national-2021"]
+
+
+def _level(frame, headline_en: str, year: int, plan_id: str) -> dict:
+    rows = frame[
+        frame.headline_en.str.startswith(headline_en)
+        & (frame.target_year == year)
+        & (frame.plan_id == plan_id)
+    ]
+    assert len(rows) == 1
+    return rows.iloc[0].to_dict()
+
+
+def test_each_level_stands_against_the_nearest_level_above_that_set_a_number(warehouse):
+    chain = levels(warehouse, "changping-2023")
+    energy = "Decline in energy consumption per unit of GDP vs 2020"
+    assert _level(chain, energy, 2025, "national-2021")["value"] == 13.5
+    assert _level(chain, energy, 2025, "beijing-2022")["stance"] == STRICTER  # 14 against 13.5
+    assert _level(chain, energy, 2025, "changping-2023")["stance"] == SAME  # 14 against 14
+    co2 = "Decline in CO2 emissions per unit of GDP vs 2020"
+    assert _level(chain, co2, 2025, "beijing-2022")["stance"] == DEFERS  # 确保完成国家下达目标
+    # the city set no number, so the district's 21% stands against the nation's 18%
+    assert _level(chain, co2, 2025, "changping-2023")["stance"] == STRICTER
+    share = "Non-fossil energy share"
+    city = _level(chain, share, 2025, "beijing-2022")
+    assert city["indicator_id"] == "renewable_energy_share" and city["stance"] == OTHER_MEASURE
+    assert "nuclear" in city["reason"]
+    assert _level(chain, share, 2030, "changping-2023")["stance"] == DEFERS

@@ -102,7 +102,7 @@ def test_every_plan_in_plans_csv_is_scanned_for_uncovered_numbers(data_copy):
     with (data_copy / "plans" / "plans.csv").open("a", encoding="utf-8") as f:
         f.write(
             f"mouqu-2024,beijing-2022,mouqu,某区碳达峰实施方案,Mouqu plan,某区政府,,"
-            f"2024-01-01,,mouqu-2024.txt,{hashlib.sha256(text).hexdigest()},,某区碳达峰实施方案\n"
+            f"2024-01-01,,mouqu-2024.txt,{hashlib.sha256(text).hexdigest()},,某区碳达峰实施方案,\n"
         )
     problems = _problems(data_copy)
     assert any(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.contract.problems import DataError
 from analysis.ingest.completeness import find_hits, uncovered_hits
 from analysis.ingest.number_text import number_appears
 from analysis.ingest.plan_text import clause_at, parse_sections
+from analysis.pipeline.build import checked_data
 
 PLANS = ["beijing-2022", "changping-2023"]
 
@@ -102,3 +104,16 @@ def test_shared_indicators_pair_the_headline_targets(dataset):
 def test_exclusion_contexts_are_in_the_texts(dataset, texts):
     for row in dataset["exclusions"].to_dict("records"):
         assert row["context"] in texts[row["plan_id"]], row["context"]
+
+
+def test_a_plan_held_by_its_headline_sentences_is_not_scanned_but_its_quotes_are_checked(
+    data_copy,
+):
+    plans = data_copy / "plans" / "plans.csv"
+    text = plans.read_text(encoding="utf-8")
+    assert ",national-2021.txt," in text and text.count(",headline\n") == 1
+    plans.write_text(text.replace(",headline\n", ",full\n"), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        checked_data(data_copy)
+    assert {p.file for p in raised.value.problems} == {"data/plans/national-2021.txt"}
+    assert all("no exclusion's context" in p.rule for p in raised.value.problems)

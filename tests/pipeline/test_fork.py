@@ -51,7 +51,8 @@ def test_book_builds_for_a_made_up_district(data_copy: Path, site_copy: tuple[Pa
         data_copy / "plans" / "plans.csv",
         f"testqu-2024,beijing-2022,testqu,测试区碳达峰实施方案,Test District Plan,"
         "测试区人民政府,,"
-        f"2024-01-01,,testqu-2024.txt,{hashlib.sha256(text).hexdigest()},,测试区碳达峰实施方案\n",
+        f"2024-01-01,,testqu-2024.txt,{hashlib.sha256(text).hexdigest()},,测试区碳达峰实施方案,"
+        "full\n",
     )
     _append(data_copy / "geos.csv", "testqu,测试区,Testqu,beijing,district,\n")
     _append(data_copy / "targets.csv", TARGETS)

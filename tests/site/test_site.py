@@ -47,7 +47,7 @@ def expected_charts(dataset) -> dict[str, int]:
         "book/emissions": 5,
         "book/plans": 1,
         "book/targets": 1,
-        "book/compare": 2,  # the dumbbell and the district's shares
+        "book/compare": 3,  # the three levels, the dumbbell and the district's shares
         "book/progress": 1 + progress_panels(dataset),  # the scorecard, a panel per indicator
         "book/sectors": SECTORS,
         "book/responsibilities": 1,

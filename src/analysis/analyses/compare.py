@@ -15,6 +15,12 @@ CONTEXT = {
 # Units that are rates or grades: a district's share of them means nothing.
 _NOT_AMOUNTS = {"%", "星级", "步", "种", "status"}
 STRICTER, SAME, LOOSER = "stricter", "same", "looser"
+# How a level's target stands against the level above it, besides stricter, same, looser.
+DEFERS = "defers"  # no number: it commits to the target the level above assigns (下达目标)
+IN_WORDS = "in words"  # a commitment without a number, and without deferring
+OTHER_MEASURE = "other measure"  # a related but different indicator: not comparable
+NO_TARGET = "no target"
+_ASSIGNED = "下达"
 
 
 def stance(comparator: str, direction: str, parent_value: float, value: float) -> str:
@@ -205,4 +211,107 @@ def context_shares(con: duckdb.DuckDBPyConnection, geo: str, parent_geo: str) ->
         )
     frame = pd.DataFrame(rows)
     frame[["district_year", "city_year"]] = frame[["district_year", "city_year"]].astype("Int64")
+    return frame
+
+
+def plan_chain(con: duckdb.DuckDBPyConnection, plan_id: str) -> list[str]:
+    """The plan and the plans above it, the top first: nation, city, district."""
+    parents = dict(con.execute("SELECT plan_id, parent_plan_id FROM plans").fetchall())
+    chain = [plan_id]
+    while parents.get(chain[0]) and parents[chain[0]] not in chain:
+        chain.insert(0, parents[chain[0]])
+    return chain
+
+
+def _pick(candidates: pd.DataFrame, indicator_id: str) -> dict | None:
+    """A level's target for a headline: a number first (on the same indicator before a
+    related one), then a commitment to the assigned target, then any other words."""
+    if candidates.empty:
+        return None
+    rank = [
+        (
+            row.comparator == "qualitative",
+            _ASSIGNED not in row.quote,
+            row.indicator_id != indicator_id,
+            row.target_id,
+        )
+        for row in candidates.itertuples()
+    ]
+    return candidates.iloc[min(range(len(rank)), key=rank.__getitem__)].to_dict()
+
+
+def _against(target: dict | None, above: dict) -> str:
+    """How a level's target stands against the nearest level above that set a number."""
+    if target is None:
+        return NO_TARGET
+    if target["comparator"] == "qualitative":
+        return DEFERS if _ASSIGNED in target["quote"] else IN_WORDS
+    if target["indicator_id"] != above["indicator_id"]:
+        return OTHER_MEASURE
+    return stance(target["comparator"], target["direction"], above["value"], target["value"])
+
+
+def levels(con: duckdb.DuckDBPyConnection, plan_id: str) -> pd.DataFrame:
+    """For every headline target of the top plan: what each level below sets for the same
+    year, on the same indicator or a related one, and how it stands against the level above."""
+    chain = plan_chain(con, plan_id)
+    targets = con.execute(
+        """
+        SELECT t.target_id, t.plan_id, t.indicator_id, i.name_zh AS indicator_zh,
+               i.name_en AS indicator_en, i.direction, t.comparator, t.value, t.value_high,
+               t.unit, t.base_year, t.target_year, t.quote
+        FROM targets t JOIN indicators i USING (indicator_id)
+        WHERE t.plan_id IN (SELECT unnest(?))
+        ORDER BY t.target_id
+        """,
+        [chain],
+    ).df()
+    links = con.execute(
+        "SELECT indicator_id, related_indicator_id, reason FROM indicator_links "
+        "WHERE relation = 'related' ORDER BY ALL"
+    ).df()
+    rows = []
+    top = targets[(targets.plan_id == chain[0]) & (targets.comparator != "qualitative")]
+    for head in top.to_dict("records"):
+        kin = {head["indicator_id"]: ""}
+        for link in links.itertuples():
+            if head["indicator_id"] in (link.indicator_id, link.related_indicator_id):
+                other = ({link.indicator_id, link.related_indicator_id} - kin.keys()).pop()
+                kin[other] = link.reason
+        above = head
+        for level, plan in enumerate(chain):
+            same_year = targets.target_year == head["target_year"]
+            mine = targets[(targets.plan_id == plan) & targets.indicator_id.isin(kin) & same_year]
+            target = head if level == 0 else _pick(mine, head["indicator_id"])
+            found = target or {}
+            rows.append(
+                {
+                    "headline_zh": head["indicator_zh"],
+                    "headline_en": head["indicator_en"],
+                    "target_year": head["target_year"],
+                    "level": level,
+                    "plan_id": plan,
+                    **{
+                        k: found.get(k)
+                        for k in (
+                            "indicator_id",
+                            "indicator_zh",
+                            "indicator_en",
+                            "comparator",
+                            "value",
+                            "value_high",
+                            "unit",
+                            "base_year",
+                            "quote",
+                        )
+                    },
+                    "stance": "" if level == 0 else _against(target, above),
+                    "reason": kin.get(found.get("indicator_id"), "") if target else "",
+                }
+            )
+            if target is not None and target["comparator"] != "qualitative":
+                above = target
+    frame = pd.DataFrame(rows)
+    if len(frame):
+        frame[["target_year", "base_year"]] = frame[["target_year", "base_year"]].astype("Int64")
     return frame

@@ -104,6 +104,14 @@ TABLES: dict[str, Table] = {
                     "the start of the plan's first own line; anything before it is dropped",
                     required=False,
                 ),
+                _c(
+                    "text_scope",
+                    "what the text file holds: full (the whole plan; every number in it must be "
+                    "covered by a target or an exclusion) or headline (only the sentences of its "
+                    "headline targets, as the copy read gives them; quotes are still checked)",
+                    required=False,
+                    allowed=("full", "headline"),
+                ),
             ),
             key=("plan_id",),
         ),

@@ -24,6 +24,7 @@ from analysis.site.figure import (
     tooltips,
 )
 from analysis.site.labels import (
+    LEVEL_STANCES,
     STANCE_NAMES,
     TARGET_KINDS,
     bilingual,
@@ -440,4 +441,83 @@ def checks(per_table: pd.DataFrame) -> Figure:
         f"{int(per_table.rows_checked.sum()):,} 行次检查，{verdict_zh}。",
         f"This build ran {int(per_table.rules.sum())} rules on {len(per_table)} tables, "
         f"{int(per_table.rows_checked.sum()):,} row checks: {verdict_en}.",
+    )
+
+
+def level_chain(levels: pd.DataFrame, labels: dict[str, str]) -> Figure:
+    """The nation's headline targets and what the city and the district set for the same year
+    (`labels` names the plans from the top down):
+    a dot per level that sets a number, on one line per target; the levels that set none are
+    in the table and the reading."""
+    if levels.empty:
+        return nothing_to_draw("没有上一级方案", "no plan above the city's.")
+    # the city and the district keep their colours of every other chart; the nation comes third
+    ids = list(labels)
+    labels = {plan_id: labels[plan_id] for plan_id in [*ids[-2:], *ids[:-2]]}
+    frame = levels.assign(
+        plan=levels.plan_id.map(labels),
+        headline=[
+            f"{y} · {joined(z, e)}"
+            for z, e, y in zip(
+                levels.headline_zh, levels.headline_en, levels.target_year, strict=True
+            )
+        ],
+        indicator=[
+            joined(z, e) for z, e in zip(levels.indicator_zh, levels.indicator_en, strict=True)
+        ],
+        stance_label=levels.stance.map(lambda s: bilingual(*LEVEL_STANCES[s]).strip()),
+    )
+    numbers = frame[frame.value.notna()]
+    base = alt.Chart(numbers).encode(y=alt.Y("headline:N", title=None, sort=None, axis=None))
+    chart = alt.layer(
+        base.mark_rule(color=GREYS["rule"], strokeWidth=3).encode(
+            x=alt.X(
+                "min(value):Q",
+                title=bilingual("目标值 %", "target, %"),
+                scale=alt.Scale(zero=False, padding=12),
+            ),
+            x2="max(value):Q",
+        ),
+        base.mark_circle(size=150, opacity=0.9).encode(
+            x="value:Q",
+            color=plan_colour(labels),
+            tooltip=tooltips(
+                ("plan:N", "方案", "plan"),
+                ("indicator:N", "指标", "indicator"),
+                ("value:Q", "目标值", "target"),
+                ("stance_label:N", "相对上一级", "against the level above"),
+            ),
+        ),
+        names_above(base.transform_filter(alt.datum.level == 0), "headline"),
+    ).properties(
+        width=ROW_LABEL_WIDTH,
+        height=alt.Step(ROW_STEP),
+        title=chart_title(
+            "国家、市、区三级目标",
+            "Nation, city and district",
+            "每行一项国家目标；点为设定数值的各级方案",
+            "a line per national target; a dot per level that sets a number",
+        ),
+    )
+    below = frame[frame.level > 0]
+    n = below.stance.value_counts()
+    heads = int((levels.level == 0).sum())
+    stricter = below[below.stance == compare.STRICTER]
+    detail_zh = "".join(
+        f"；{r.plan}的{r.indicator_zh}（{r.target_year}）{r.value:g}%"
+        for r in stricter.itertuples()
+    )
+    detail_en = "".join(
+        f"; {r.plan}: {r.indicator_en} ({r.target_year}) {r.value:g}%"
+        for r in stricter.itertuples()
+    )
+    return Figure(
+        chart,
+        f"在国家的 {heads} 项头条目标上，下级方案更严 {n.get(compare.STRICTER, 0)} 处、"
+        f"相同 {n.get(compare.SAME, 0)} 处、完成上级下达目标 {n.get(compare.DEFERS, 0)} 处、"
+        f"口径不同 {n.get(compare.OTHER_MEASURE, 0)} 处{detail_zh}。",
+        f"Against the nation's {heads} headline targets, the levels below "
+        f"ask more in {n.get(compare.STRICTER, 0)} places, the same in {n.get(compare.SAME, 0)}, "
+        f"defer to the assigned target in {n.get(compare.DEFERS, 0)} and use a different measure "
+        f"in {n.get(compare.OTHER_MEASURE, 0)}{detail_en}.",
     )

@@ -92,6 +92,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "failed": ("未通过", "Failed"),
     "figures": ("数字", "Figures"),
     "geo": ("地区", "Geo"),
+    "headline": ("上位目标", "Headline target"),
     "headings": ("标题数", "Headings"),
     "host_quality": ("站点", "Host"),
     "indicator": ("指标", "Indicator"),
@@ -131,6 +132,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "snippet": ("原文", "Snippet"),
     "source_id": ("编号", "Id"),
     "source_kind": ("类型", "Kind"),
+    "stance": ("相对上一级", "Against the level above"),
     "status": ("状态", "Status"),
     "table": ("表", "Table"),
     "table_name": ("表", "Table"),
@@ -185,10 +187,22 @@ STANCE_NAMES = {
     compare.SAME: ("相同", "the same"),
     compare.LOOSER: ("区级更宽", "district asks less"),
 }
+# A level against the level above it (nation → city → district).
+LEVEL_STANCES = {
+    compare.STRICTER: ("比上一级更严", "asks more than the level above"),
+    compare.SAME: ("与上一级相同", "the same as the level above"),
+    compare.LOOSER: ("比上一级更宽", "asks less than the level above"),
+    compare.DEFERS: ("完成上级下达目标", "defers to the target the level above assigns"),
+    compare.IN_WORDS: ("只有文字承诺", "a commitment in words only"),
+    compare.OTHER_MEASURE: ("口径不同", "a different measure"),
+    compare.NO_TARGET: ("未设目标", "no target"),
+    "": ("", ""),
+}
 TARGET_KINDS = {"quantified": ("定量", "quantified"), "qualitative": ("定性", "qualitative")}
 # Column → the names of its codes, shown in place of the codes.
 CODE_NAMES: dict[str, dict] = {
     "factor": KAYA_NAMES,
+    "stance": LEVEL_STANCES,
     "status": STATUS_NAMES,
     "commitment": {"firm": ("确定", "firm"), "strive": ("力争", "strive")},
     "target_kind": TARGET_KINDS,
