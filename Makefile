@@ -1,18 +1,42 @@
 # The two commands of the README: `make book` and `make test`. Both create the environment
-# (.venv, pinned by constraints.txt) when it is missing and reuse it afterwards.
+# (.venv, every package pinned with its hashes in requirements.lock) when it is missing and reuse
+# it afterwards. uv installs it in seconds; where uv is absent and cannot be installed, pip
+# installs the same lock.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+UV_VERSION := 0.13.8
+# uv from the PATH, else a copy of our own installed from PyPI into .uv/
+UV := $(or $(shell command -v uv 2>/dev/null),.uv/bin/uv)
 
-.PHONY: book test check validate benchmark serve system-deps clean
+.PHONY: book test check validate benchmark serve system-deps clean lock
 
-$(STAMP): pyproject.toml constraints.txt
-	@echo "[setup] creating $(VENV) (pinned by constraints.txt)"
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(PY) -m pip install -qq --disable-pip-version-check -c constraints.txt -e ".[test]"
+.uv/bin/uv:
+	@$(PYTHON) -m venv .uv && .uv/bin/pip install -qq uv==$(UV_VERSION) || rm -rf .uv
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(MAKE) -s $(UV) 2>/dev/null || true
+	@if [ -x "$(UV)" ]; then \
+		echo "[setup] creating $(VENV) with uv from requirements.lock"; \
+		$(UV) venv -q --allow-existing --python $(PYTHON) $(VENV) && \
+		$(UV) pip sync -q --python $(PY) requirements.lock && \
+		$(UV) pip install -q --python $(PY) --no-deps -e . ; \
+	else \
+		echo "[setup] uv is not available: creating $(VENV) with pip from requirements.lock"; \
+		{ test -x $(PY) || $(PYTHON) -m venv $(VENV); } && \
+		$(PY) -m pip install -qq --require-hashes -r requirements.lock && \
+		$(PY) -m pip install -qq --no-deps -e . ; \
+	fi
 	@touch $@
+
+# Re-resolve the lock after a change of pyproject.toml (the versions in the lock are kept
+# where they still fit; `make lock UPGRADE=--upgrade` takes the newest).
+lock:
+	@$(MAKE) -s $(UV)
+	$(UV) pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11.7 \
+		--output-file requirements.lock --quiet $(UPGRADE)
 
 book: $(STAMP)
 	$(PY) -m analysis build
@@ -50,4 +74,4 @@ serve:
 	@$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 clean:
-	rm -rf _build
+	rm -rf _build .uv

@@ -60,7 +60,7 @@ def scaled_data(data: Path, target: Path, factor: int) -> dict[str, int]:
     and every statistic under a new geo. Synthetic, for timing only; never published."""
     shutil.copytree(data, target)
     plans = list(csv.DictReader(io.StringIO((data / "plans" / "plans.csv").read_text("utf-8"))))
-    district = next(p for p in plans if p["parent_plan_id"])
+    district = max((p for p in plans if p["parent_plan_id"]), key=lambda p: p["issued_on"])
     targets = list(csv.DictReader(io.StringIO((data / "targets.csv").read_text("utf-8"))))
     stats = [
         row

@@ -48,3 +48,26 @@ def test_load_writes_a_warehouse(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     assert db.exists()
     assert "[validate] started" in done.stdout and "[load] done in" in done.stdout
+
+
+def test_a_file_wrong_on_every_row_prints_a_few_and_lists_them_all(data_copy: Path, tmp_path):
+    rows = "".join(
+        f"beijing,no_such_indicator,2019,{n},%,=,bj-stats-bulletin-2024-copy,数值{n}%,\n"
+        for n in range(1, 31)
+    )
+    (data_copy / "statistics" / "2019.csv").write_text(
+        "geo,indicator_id,year,value,unit,qualifier,source_id,snippet,note\n" + rows,
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "validate", "--data-dir", str(data_copy)],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    unknown = [line for line in done.stderr.splitlines() if "no_such_indicator" in line]
+    assert len(unknown) == 20
+    assert "… and 10 more like this in" in done.stderr
+    listing = tmp_path / "_build" / "problems.txt"
+    assert f"Every problem is listed in {Path('_build') / 'problems.txt'}." in done.stderr
+    listed = listing.read_text(encoding="utf-8").splitlines()
+    assert sum("no_such_indicator" in line for line in listed) == 30

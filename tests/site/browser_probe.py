@@ -38,9 +38,17 @@ HEIGHT = 900
 MISSING_MARKERS = re.compile(r"<NA>|(?<![A-Za-z])(?:nan|NaN|NaT)(?![A-Za-z])")
 MISSING_CELL = re.compile(r"(?<![A-Za-z])None(?![A-Za-z])")
 # What counts as horizontal overflow of the page itself (tables scroll in their own box).
-# Elements that may reach past the window: inside a table's own scroll box, or hidden
-# off-screen (the theme's closed sidebars, Vega's tooltip).
-OFF_PAGE = ".carbon-table-wrap, .bd-sidebar-primary, .bd-sidebar-secondary, #vg-tooltip-element"
+# Elements that may reach past the window: inside the scroll box of a table or a code block,
+# or hidden off-screen (the theme's closed sidebars, Vega's tooltip).
+OFF_PAGE = ", ".join(
+    [
+        ".carbon-table-wrap",
+        "pre",
+        ".bd-sidebar-primary",
+        ".bd-sidebar-secondary",
+        "#vg-tooltip-element",
+    ]
+)
 OVERFLOW = """skip => {
   const width = document.documentElement.clientWidth;
   const wide = [];
@@ -169,8 +177,7 @@ def visit(browser, origin: str, axe: Axe, spec: dict) -> dict:
         "actions": actions,
         "exported": exported,
         "missing_markers": sorted(
-            set(MISSING_MARKERS.findall(text))
-            | {m for c in cells for m in MISSING_CELL.findall(c)}
+            set(MISSING_MARKERS.findall(text)) | {m for c in cells for m in MISSING_CELL.findall(c)}
         ),
         "overflow": overflow,
         "violations": violations,

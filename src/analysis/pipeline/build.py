@@ -24,6 +24,7 @@ from analysis.checks.suites import checked_data
 from analysis.contract.problems import DataError, Problem
 from analysis.ingest.dataset import DataSet
 from analysis.pipeline import book, cache, runner
+from analysis.pipeline.lock import STAGING_PREFIX, exclusive
 from analysis.site.downloads import write_downloads
 from analysis.warehouse.load import build_warehouse
 
@@ -109,12 +110,14 @@ def load(data_dir: Path, db_path: Path) -> dict[str, int]:
     timings = Timings()
     with stage("validate", timings):
         data, outcomes = checked_data(data_dir)
-    with stage("load", timings):
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=db_path.parent, prefix=".staging-") as tmp:
-            staged = Path(tmp) / db_path.name
-            counts = build_warehouse(data, staged, outcomes)
-            replace_path(staged, db_path)
+    with (
+        stage("load", timings),
+        exclusive(db_path.parent),
+        tempfile.TemporaryDirectory(dir=db_path.parent, prefix=STAGING_PREFIX) as tmp,
+    ):
+        staged = Path(tmp) / db_path.name
+        counts = build_warehouse(data, staged, outcomes)
+        replace_path(staged, db_path)
     return counts
 
 
@@ -189,7 +192,12 @@ def build(
         print("[build] nothing changed since the last build: the site is up to date", flush=True)
         return timings
     work = out_dir.resolve().with_name(f".{out_dir.name}-work")
-    with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=".staging-") as tmp:
+    with (
+        exclusive(out_dir.parent) as stale,
+        tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=STAGING_PREFIX) as tmp,
+    ):
+        for path in stale:
+            print(f"[build] removed {path.name}, left by a build that did not finish", flush=True)
         staging = Path(tmp).resolve()
         with stage("validate", timings):
             data, outcomes = checked_data(data_dir)

@@ -150,10 +150,26 @@ def _add_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(err: DataError) -> int:
+# A file wrong on every row would print a line a row: show this many of each rule and file.
+SHOWN_PER_RULE = 20
+
+
+def _report(err: DataError, listing: Path) -> int:
+    """Print the problems, at most SHOWN_PER_RULE of each rule in each file, and write them
+    all to `listing`, whose path the message gives."""
     print(f"The data has {len(err.problems)} problem(s); nothing was published:", file=sys.stderr)
+    groups: dict[tuple[str, str], list] = {}
     for problem in err.problems:
-        print(f"  {problem}", file=sys.stderr)
+        groups.setdefault((problem.file, problem.rule), []).append(problem)
+    for (file, _), problems in groups.items():
+        for problem in problems[:SHOWN_PER_RULE]:
+            print(f"  {problem}", file=sys.stderr)
+        if len(problems) > SHOWN_PER_RULE:
+            more = len(problems) - SHOWN_PER_RULE
+            print(f"  … and {more} more like this in {file}", file=sys.stderr)
+    listing.parent.mkdir(parents=True, exist_ok=True)
+    listing.write_text("".join(f"{p}\n" for p in err.problems), encoding="utf-8")
+    print(f"Every problem is listed in {listing}.", file=sys.stderr)
     return 1
 
 
@@ -168,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         return _draft_targets(args)
     from analysis.pipeline import build
     from analysis.pipeline.book import BookError
+    from analysis.pipeline.lock import BuildBusy
     from analysis.pipeline.runner import NotebookError
 
     try:
@@ -187,11 +204,15 @@ def main(argv: list[str] | None = None) -> int:
                 total = sum(v for k, v in timings.stages.items() if not k.startswith("notebook "))
                 print(f"Built {args.out} and {db} in {total:.1f} s.")
     except DataError as err:
-        return _report(err)
+        out = getattr(args, "out", None) or DEFAULT_OUT
+        return _report(err, out.parent / "problems.txt")
     except NotebookError as err:
         print(f"A notebook failed; nothing was published:\n  {err}", file=sys.stderr)
         return 1
     except BookError as err:
         print(f"The book did not build; nothing was published:\n{err}", file=sys.stderr)
+        return 1
+    except BuildBusy as err:
+        print(f"Nothing was built: {err}", file=sys.stderr)
         return 1
     return 0
