@@ -18,6 +18,14 @@ SEEDS = REPO.parent / "shared" / "seeds"
 FIXTURES = REPO / "tests" / "fixtures"
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Under pytest-xdist every test that needs the built book runs in the same worker, so the
+    book is built once; the other tests share out the other core."""
+    for item in items:
+        if "first_build" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("book"))
+
+
 @pytest.fixture(scope="session")
 def dataset():
     return read_data(DATA)
