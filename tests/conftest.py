@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,17 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 SEEDS = REPO.parent / "shared" / "seeds"
 FIXTURES = REPO / "tests" / "fixtures"
+
+
+def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    """`python -m analysis …` as a user runs it, with its output and exit status."""
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def pytest_collection_modifyitems(items) -> None:

@@ -7,7 +7,6 @@ import csv
 import hashlib
 import io
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from analysis.contract.problems import DataError
 from analysis.pipeline.add_plan import find_body_start
 from analysis.pipeline.build import checked_data
 
-from ..conftest import REPO
+from ..conftest import run_cli
 
 PLAN = (
     "来源：某区人民政府网站 2024-03-01\n\n"
@@ -40,13 +39,7 @@ def _add(data_dir: Path, text: Path, *extra: str) -> subprocess.CompletedProcess
         "--date", "2024-03-01", "--url", "http://localhost/plan", "--geo", "testqu",
         "--data-dir", str(data_dir), *extra,
     ]  # fmt: skip
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_cli(*args)
 
 
 @pytest.fixture
@@ -141,11 +134,9 @@ def test_add_plan_then_draft_targets_gives_a_review_file(fork, tmp_path: Path):
     assert _add(data, text).returncode == 0
     targets_before = (data / "targets.csv").read_bytes()
     out = tmp_path / "review.csv"
-    done = subprocess.run(
-        [sys.executable, "-m", "analysis", "draft-targets", "--plan", "testqu-2024",
-         "--out", str(out), "--data-dir", str(data)],
-        cwd=REPO, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = run_cli(
+        "draft-targets", "--plan", "testqu-2024", "--out", str(out), "--data-dir", str(data)
+    )
     assert done.returncode == 0, done.stderr
     assert str(out) in done.stdout and str(data / "targets.csv") in done.stdout
     assert (data / "targets.csv").read_bytes() == targets_before
@@ -167,9 +158,5 @@ def test_add_plan_then_draft_targets_gives_a_review_file(fork, tmp_path: Path):
 
 
 def test_draft_targets_names_an_unknown_plan(tmp_path: Path):
-    done = subprocess.run(
-        [sys.executable, "-m", "analysis", "draft-targets", "--plan", "nowhere-2020",
-         "--out", str(tmp_path / "x.csv")],
-        cwd=REPO, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = run_cli("draft-targets", "--plan", "nowhere-2020", "--out", str(tmp_path / "x.csv"))
     assert done.returncode == 2 and "no plan 'nowhere-2020'" in done.stderr

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from ..conftest import DATA, REPO
-
-
-def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from ..conftest import DATA, run_cli
 
 
 def test_validate_good_data_exits_0():
-    done = _run("validate", "--data-dir", str(DATA))
+    done = run_cli("validate", "--data-dir", str(DATA))
     assert done.returncode == 0, done.stderr
     assert "is valid" in done.stdout
 
 
 def test_validate_bad_data_exits_1_without_traceback(data_copy: Path):
     (data_copy / "indicators.csv").write_text("indicator_id,name_zh\nx,y\n", encoding="utf-8")
-    done = _run("validate", "--data-dir", str(data_copy))
+    done = run_cli("validate", "--data-dir", str(data_copy))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert (
@@ -37,14 +25,14 @@ def test_validate_bad_data_exits_1_without_traceback(data_copy: Path):
 
 
 def test_usage_error_exits_2(tmp_path: Path):
-    assert _run("build", "--as-of", "soon").returncode == 2
-    assert _run("frobnicate").returncode == 2
-    assert _run("validate", "--data-dir", str(tmp_path / "nowhere")).returncode == 2
+    assert run_cli("build", "--as-of", "soon").returncode == 2
+    assert run_cli("frobnicate").returncode == 2
+    assert run_cli("validate", "--data-dir", str(tmp_path / "nowhere")).returncode == 2
 
 
 def test_load_writes_a_warehouse(tmp_path: Path):
     db = tmp_path / "w.duckdb"
-    done = _run("load", "--data-dir", str(DATA), "--db", str(db))
+    done = run_cli("load", "--data-dir", str(DATA), "--db", str(db))
     assert done.returncode == 0, done.stderr
     assert db.exists()
     assert "[validate] started" in done.stdout and "[load] done in" in done.stdout
@@ -59,10 +47,7 @@ def test_a_file_wrong_on_every_row_prints_a_few_and_lists_them_all(data_copy: Pa
         "geo,indicator_id,year,value,unit,qualifier,source_id,snippet,note\n" + rows,
         encoding="utf-8",
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "analysis", "validate", "--data-dir", str(data_copy)],
-        cwd=tmp_path, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    done = run_cli("validate", "--data-dir", str(data_copy), cwd=tmp_path)
     assert done.returncode == 1
     unknown = [line for line in done.stderr.splitlines() if "no_such_indicator" in line]
     assert len(unknown) == 20

@@ -11,7 +11,7 @@ import pytest
 
 from analysis.pipeline.lock import LOCK_NAME, BuildBusy, exclusive
 
-from ..conftest import DATA, REPO
+from ..conftest import DATA, run_cli
 
 
 def test_taking_the_lock_removes_staging_folders_no_build_owns(tmp_path: Path):
@@ -45,11 +45,7 @@ def test_the_command_line_refuses_clearly_and_touches_nothing(tmp_path: Path):
     )  # fmt: skip
     try:
         assert holder.stdout.readline().strip() == "held"
-        done = subprocess.run(
-            [sys.executable, "-m", "analysis", "load", "--data-dir", str(DATA),
-             "--db", str(folder / "carbon.duckdb")],
-            cwd=REPO, capture_output=True, text=True, check=False,
-        )  # fmt: skip
+        done = run_cli("load", "--data-dir", str(DATA), "--db", str(folder / "carbon.duckdb"))
     finally:
         holder.kill()
         holder.wait()
