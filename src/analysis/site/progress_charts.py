@@ -50,7 +50,7 @@ def _status_colour(title: bool = True) -> alt.Color:
         scale=alt.Scale(
             domain=[status_name(s) for s in SCORED], range=list(STATUS_COLOURS.values())
         ),
-        legend=alt.Legend(orient="bottom", columns=3),
+        legend=alt.Legend(orient="bottom", columns=2),
     )
 
 
@@ -165,8 +165,8 @@ def scorecard(
     title = chart_title(
         "目标记分卡",
         "Scorecard of the targets",
-        "每个方块是一项可评分的目标，按领域分行；悬停可见原文、最新值和来源",
-        "each square is one target that can be scored, by sector; hover for its words",
+        "每个方块是一项可评分的目标；悬停可见原文",
+        "a square per target that can be scored; hover for its words",
     )
     return Figure(chart.properties(title=title), zh, en)
 
