@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@if [ -x "$(UV)" ]; then \
 		echo "[setup] creating $(VENV) with uv from requirements.lock"; \
 		$(UV) venv -q --allow-existing --python $(PYTHON) $(VENV) && \
-		$(UV) pip sync -q --python $(PY) requirements.lock && \
+		$(UV) pip sync -q --compile-bytecode --python $(PY) requirements.lock && \
 		$(UV) pip install -q --python $(PY) --no-deps -e . ; \
 	else \
 		echo "[setup] uv is not available: creating $(VENV) with pip from requirements.lock"; \
