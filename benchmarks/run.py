@@ -56,27 +56,46 @@ def edit_one_statistic_note(data: Path) -> Path:
 
 
 def scaled_data(data: Path, target: Path, factor: int) -> dict[str, int]:
-    """The real data plus (factor − 1) synthetic districts that copy Changping's plan, targets
-    and every statistic under a new geo. Synthetic, for timing only; never published."""
+    """The real data plus (factor − 1) synthetic districts that copy the district plan, its
+    targets, its exclusions and its statistics under a new geo. Synthetic, for timing only;
+    never published."""
     shutil.copytree(data, target)
     plans = list(csv.DictReader(io.StringIO((data / "plans" / "plans.csv").read_text("utf-8"))))
     district = max((p for p in plans if p["parent_plan_id"]), key=lambda p: p["issued_on"])
     targets = list(csv.DictReader(io.StringIO((data / "targets.csv").read_text("utf-8"))))
+    exclusions = list(
+        csv.DictReader(io.StringIO((data / "plans" / "exclusions.csv").read_text("utf-8")))
+    )
     stats = [
         row
         for path in sorted((data / "statistics").glob("*.csv"))
         for row in csv.DictReader(io.StringIO(path.read_text("utf-8")))
     ]
-    new_plans, new_targets, new_stats = [], [], []
+    own_stats = [s for s in stats if s["geo"] == district["geo"]]
+    geos = list(csv.DictReader(io.StringIO((data / "geos.csv").read_text("utf-8"))))
+    home = next(g for g in geos if g["geo"] == district["geo"])
+    new_plans, new_targets, new_exclusions, new_stats, new_geos = [], [], [], [], []
     for k in range(2, factor + 1):
         plan_id, geo = f"synthetic-{k}", f"synthetic{k}"
         new_plans.append({**district, "plan_id": plan_id, "geo": geo})
+        new_geos.append(
+            {
+                **home,
+                "geo": geo,
+                "name_zh": f"合成区{k}",
+                "name_en": f"Synthetic {k}",
+                "admin_code": "",
+            }
+        )
         new_targets += [
             {**t, "target_id": f"s{k}-{t['target_id']}", "plan_id": plan_id}
             for t in targets
             if t["plan_id"] == district["plan_id"]
         ]
-        new_stats += [{**s, "geo": geo} for s in stats]
+        new_exclusions += [
+            {**e, "plan_id": plan_id} for e in exclusions if e["plan_id"] == district["plan_id"]
+        ]
+        new_stats += [{**s, "geo": geo} for s in own_stats]
 
     def append(path: Path, rows: list[dict]) -> None:
         if not rows:
@@ -88,6 +107,8 @@ def scaled_data(data: Path, target: Path, factor: int) -> dict[str, int]:
 
     append(target / "plans" / "plans.csv", new_plans)
     append(target / "targets.csv", new_targets)
+    append(target / "plans" / "exclusions.csv", new_exclusions)
+    append(target / "geos.csv", new_geos)
     if new_stats:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=list(new_stats[0]), lineterminator="\n")
