@@ -7,6 +7,8 @@ from the same data, in both languages.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
@@ -345,14 +347,16 @@ def agency_matrix(matrix: pd.DataFrame, labels: dict[str, str], top: int = 20) -
 def coverage(table: pd.DataFrame, place_zh: str, place_en: str) -> Figure:
     """Which years of each tracked indicator have a published value: the record at a glance."""
     years = [c for c in table.columns if c.isdigit()]
-    frame = table.assign(indicator=joined_column(table, "indicator")).melt(
-        id_vars=["indicator", "unit"], value_vars=years, var_name="year", value_name="value"
-    )
-    frame["published"] = frame.value.map(
-        lambda v: "有公开数值 published" if v != MISSING else "无 missing"
-    )
+    published, missing = "有公开数值 published", "无 missing"
+    # one row per indicator, folded into years in the browser: a page weighs a twentieth
+    frame = table.assign(indicator=joined_column(table, "indicator"))[["indicator", "unit", *years]]
     chart = (
         alt.Chart(frame)
+        .transform_fold(years, as_=["year", "value"])
+        .transform_calculate(
+            published=f"datum.value === {json.dumps(MISSING)} ? {json.dumps(missing)} : "
+            f"{json.dumps(published)}"
+        )
         .mark_rect(stroke=GREYS["white"], strokeWidth=1)
         .encode(
             x=alt.X("year:O", title=bilingual("年份", "year"), axis=alt.Axis(labelAngle=-90)),
@@ -360,10 +364,7 @@ def coverage(table: pd.DataFrame, place_zh: str, place_en: str) -> Figure:
             color=alt.Color(
                 "published:N",
                 title=bilingual("数据", "data"),
-                scale=alt.Scale(
-                    domain=["有公开数值 published", "无 missing"],
-                    range=[PALETTE[0], GREYS["empty"]],
-                ),
+                scale=alt.Scale(domain=[published, missing], range=[PALETTE[0], GREYS["empty"]]),
             ),
             tooltip=tooltips(
                 ("indicator:N", "指标", "indicator"),
