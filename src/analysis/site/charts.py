@@ -151,6 +151,30 @@ def target_counts(counts: pd.DataFrame, labels: dict[str, str]) -> Figure:
     )
 
 
+def dots_on_lines(
+    rows: pd.DataFrame,
+    row: str,
+    value: str,
+    axis_title: str,
+    labels: dict[str, str],
+    named_once: alt.Predicate | str,
+    hover: list[alt.Tooltip],
+) -> alt.LayerChart:
+    """One line per row from its lowest to its highest value, a dot per plan coloured by its
+    role, and the row's name written above it once (where `named_once` holds)."""
+    base = alt.Chart(rows).encode(y=alt.Y(f"{row}:N", title=None, sort=None, axis=None))
+    return alt.layer(
+        base.mark_rule(color=GREYS["rule"], strokeWidth=3).encode(
+            x=alt.X(f"min({value}):Q", title=axis_title, scale=alt.Scale(zero=False, padding=12)),
+            x2=f"max({value}):Q",
+        ),
+        base.mark_circle(size=150, opacity=0.9).encode(
+            x=f"{value}:Q", color=plan_colour(labels), tooltip=hover
+        ),
+        names_above(base.transform_filter(named_once), row),
+    ).properties(width=ROW_LABEL_WIDTH, height=alt.Step(ROW_STEP))
+
+
 def level_dumbbell(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
     """The rates and grades both plans set: a dot per plan on one line per target, so a gap
     shows where the district asks more or less than the city."""
@@ -173,33 +197,24 @@ def level_dumbbell(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
         ],
         ignore_index=True,
     )
-    views = []
-    for unit, rows in long.groupby("unit", sort=False):
-        base = alt.Chart(rows).encode(
-            y=alt.Y("target:N", title=None, sort=None, axis=None),
+    hover = tooltips(
+        ("plan:N", "方案", "plan"),
+        ("target:N", "目标", "target"),
+        ("level:Q", "目标值", "level"),
+        ("stance_label:N", "区级相对市级", "district against city"),
+    )
+    views = [
+        dots_on_lines(
+            rows,
+            "target",
+            "level",
+            bilingual("目标值", "target") + f" {unit}",
+            labels,
+            alt.datum.plan == parent,
+            hover,
         )
-        line = base.mark_rule(color=GREYS["rule"], strokeWidth=3).encode(
-            x=alt.X(
-                "min(level):Q",
-                title=bilingual("目标值", "target") + f" {unit}",
-                scale=alt.Scale(zero=False, padding=12),
-            ),
-            x2="max(level):Q",
-        )
-        dots = base.mark_circle(size=150, opacity=1).encode(
-            x="level:Q",
-            color=plan_colour(labels),
-            tooltip=tooltips(
-                ("plan:N", "方案", "plan"),
-                ("target:N", "目标", "target"),
-                ("level:Q", "目标值", "level"),
-                ("stance_label:N", "区级相对市级", "district against city"),
-            ),
-        )
-        name = names_above(base.transform_filter(alt.datum.plan == parent), "target")
-        views.append(
-            alt.layer(line, dots, name).properties(width=ROW_LABEL_WIDTH, height=alt.Step(ROW_STEP))
-        )
+        for unit, rows in long.groupby("unit", sort=False)
+    ]
     chart = (
         alt.vconcat(*views)
         .resolve_scale(color="shared")
@@ -468,31 +483,20 @@ def level_chain(levels: pd.DataFrame, labels: dict[str, str]) -> Figure:
         ],
         stance_label=levels.stance.map(lambda s: bilingual(*LEVEL_STANCES[s]).strip()),
     )
-    numbers = frame[frame.value.notna()]
-    base = alt.Chart(numbers).encode(y=alt.Y("headline:N", title=None, sort=None, axis=None))
-    chart = alt.layer(
-        base.mark_rule(color=GREYS["rule"], strokeWidth=3).encode(
-            x=alt.X(
-                "min(value):Q",
-                title=bilingual("目标值 %", "target, %"),
-                scale=alt.Scale(zero=False, padding=12),
-            ),
-            x2="max(value):Q",
+    chart = dots_on_lines(
+        frame[frame.value.notna()],
+        "headline",
+        "value",
+        bilingual("目标值 %", "target, %"),
+        labels,
+        alt.datum.level == 0,
+        tooltips(
+            ("plan:N", "方案", "plan"),
+            ("indicator:N", "指标", "indicator"),
+            ("value:Q", "目标值", "target"),
+            ("stance_label:N", "相对上一级", "against the level above"),
         ),
-        base.mark_circle(size=150, opacity=0.9).encode(
-            x="value:Q",
-            color=plan_colour(labels),
-            tooltip=tooltips(
-                ("plan:N", "方案", "plan"),
-                ("indicator:N", "指标", "indicator"),
-                ("value:Q", "目标值", "target"),
-                ("stance_label:N", "相对上一级", "against the level above"),
-            ),
-        ),
-        names_above(base.transform_filter(alt.datum.level == 0), "headline"),
     ).properties(
-        width=ROW_LABEL_WIDTH,
-        height=alt.Step(ROW_STEP),
         title=chart_title(
             "国家、市、区三级目标",
             "Nation, city and district",
