@@ -37,7 +37,7 @@ def coverage(con: duckdb.DuckDBPyConnection, geo: str, as_of: int) -> pd.DataFra
     indicators = tracked_indicators(con, geo)
     chosen = con.execute(
         "SELECT indicator_id, year, value, qualifier FROM statistics_chosen "
-        "WHERE geo = ? AND year BETWEEN ? AND ?",
+        "WHERE geo = ? AND year BETWEEN ? AND ? ORDER BY indicator_id, year",
         [geo, FIRST_YEAR, as_of],
     ).df()
     years = list(range(FIRST_YEAR, as_of + 1))

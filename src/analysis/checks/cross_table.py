@@ -220,3 +220,10 @@ SCANS = (
     ("plan_texts", "text", NUMBER_RULE, uncovered_numbers),
     ("statistics", "value", DATASET_RULE, dataset_rows),
 )
+
+# The tables each scan reads (the plans table with its texts, sources with the dataset copies).
+SCAN_READS = {
+    "unknown_agencies": ("plans", "agencies"),
+    "uncovered_numbers": ("plans", "targets", "exclusions"),
+    "dataset_rows": ("sources", "statistics"),
+}

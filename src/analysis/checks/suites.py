@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.checks.cross_table import SCANS, derived_columns
-from analysis.contract.problems import DataError, Problem
+from analysis.checks.memo import ValidationMemo
+from analysis.contract.problems import DataError, Outcome, Problem
 from analysis.contract.schema import SNIPPET_MAX, TABLES
 from analysis.ingest.csv_tables import FILE, LINE
 from analysis.ingest.dataset import DataSet, read_data
@@ -28,24 +29,15 @@ class Rule:
     """One expectation and the sentence that explains a failure of it to a person."""
 
     table: str
-    expectation: object
+    expectation: str  # the name of a Great Expectations expectation class
+    arguments: dict
     column: str
     message: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    table: str
-    column: str
-    message: str
-    checked: int
-    failed: int
 
 
 def rules(data: DataSet, this_year: int) -> list[Rule]:
-    """Every rule the data must satisfy, built from the schema and the reference tables."""
-    import great_expectations.expectations as gxe
-
+    """Every rule the data must satisfy, built from the schema and the reference tables, as
+    plain data: Great Expectations is imported only when a rule must run."""
     found: list[Rule] = []
     for table in TABLES.values():
         for column in table.columns:
@@ -53,7 +45,8 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
                 found.append(
                     Rule(
                         table.name,
-                        gxe.ExpectColumnValuesToNotBeNull(column=column.name),
+                        "ExpectColumnValuesToNotBeNull",
+                        dict(column=column.name),
                         column.name,
                         "is required",
                     )
@@ -62,9 +55,8 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
                 found.append(
                     Rule(
                         table.name,
-                        gxe.ExpectColumnValuesToBeInSet(
-                            column=column.name, value_set=list(column.allowed)
-                        ),
+                        "ExpectColumnValuesToBeInSet",
+                        dict(column=column.name, value_set=list(column.allowed)),
                         column.name,
                         f"must be one of: {', '.join(column.allowed)}",
                     )
@@ -73,7 +65,8 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
             found.append(
                 Rule(
                     table.name,
-                    gxe.ExpectColumnValuesToBeUnique(column=table.key[0]),
+                    "ExpectColumnValuesToBeUnique",
+                    dict(column=table.key[0]),
                     table.key[0],
                     "is a duplicate: it must be unique",
                 )
@@ -82,7 +75,8 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
             found.append(
                 Rule(
                     table.name,
-                    gxe.ExpectCompoundColumnsToBeUnique(column_list=list(table.key)),
+                    "ExpectCompoundColumnsToBeUnique",
+                    dict(column_list=list(table.key)),
                     "+".join(table.key),
                     f"duplicate row: ({', '.join(table.key)}) must be unique",
                 )
@@ -92,9 +86,8 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
         found.append(
             Rule(
                 table,
-                gxe.ExpectColumnValuesToBeInSet(
-                    column=column, value_set=sorted({v for v in values if v})
-                ),
+                "ExpectColumnValuesToBeInSet",
+                dict(column=column, value_set=sorted({v for v in values if v})),
                 column,
                 what,
             )
@@ -103,7 +96,11 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
     def true(table: str, column: str, shown: str, what: str) -> None:
         found.append(
             Rule(
-                table, gxe.ExpectColumnValuesToBeInSet(column=column, value_set=[True]), shown, what
+                table,
+                "ExpectColumnValuesToBeInSet",
+                dict(column=column, value_set=[True]),
+                shown,
+                what,
             )
         )
 
@@ -127,9 +124,8 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
         found.append(
             Rule(
                 "targets",
-                gxe.ExpectColumnValuesToBeBetween(
-                    column=column, min_value=FIRST_YEAR, max_value=LAST_TARGET_YEAR
-                ),
+                "ExpectColumnValuesToBeBetween",
+                dict(column=column, min_value=FIRST_YEAR, max_value=LAST_TARGET_YEAR),
                 column,
                 f"must be a year between {FIRST_YEAR} and {LAST_TARGET_YEAR}",
             )
@@ -158,9 +154,8 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
     found.append(
         Rule(
             "statistics",
-            gxe.ExpectColumnValuesToBeBetween(
-                column="year", min_value=FIRST_YEAR, max_value=this_year
-            ),
+            "ExpectColumnValuesToBeBetween",
+            dict(column="year", min_value=FIRST_YEAR, max_value=this_year),
             "year",
             f"must be a year between {FIRST_YEAR} and the current year ({this_year})",
         )
@@ -215,25 +210,78 @@ def _quiet_context():
     return context
 
 
-def validate(data: DataSet, today: dt.date | None = None) -> tuple[list[Problem], list[Outcome]]:
-    """Run every rule; return the problems (empty when the data is good) and a summary per rule."""
-    import great_expectations as gx
-
-    this_year = (today or dt.date.today()).year
-    frames = derived_columns(data)
-    context = _quiet_context()
-    source = context.data_sources.add_pandas("carbon")
+def _by_table(data: DataSet, this_year: int) -> dict[str, list[Rule]]:
     by_table: dict[str, list[Rule]] = {}
     for rule in rules(data, this_year):
         by_table.setdefault(rule.table, []).append(rule)
+    return by_table
 
+
+def units(data: DataSet, today: dt.date | None = None) -> list[str]:
+    """The parts validation runs and caches one by one: each table's suite, then each scan,
+    in the order the outcomes are reported."""
+    this_year = (today or dt.date.today()).year
+    return [*_by_table(data, this_year), *(scan.__name__ for *_, scan in SCANS)]
+
+
+def passing_outcomes(
+    data: DataSet, today: dt.date | None = None, only: set[str] | None = None
+) -> dict[str, list[Outcome]]:
+    """The outcome each rule has when the data passes it, without running it: every row checked,
+    none failed (the scans count what they check, which takes no Great Expectations). A build
+    loads these while the real validation runs beside it, and publishes only if they match."""
+    this_year = (today or dt.date.today()).year
+    found = {
+        name: [Outcome(name, r.column, r.message, len(data[name]), 0) for r in table_rules]
+        for name, table_rules in _by_table(data, this_year).items()
+        if only is None or name in only
+    }
+    for table, column, message, scan in SCANS:
+        if only is None or scan.__name__ in only:
+            found[scan.__name__] = [Outcome(table, column, message, scan(data)[0], 0)]
+    return found
+
+
+def validate(
+    data: DataSet, today: dt.date | None = None, only: set[str] | None = None
+) -> tuple[list[Problem], dict[str, list[Outcome]]]:
+    """Run the rules of the given units (all by default); return the problems (empty when the
+    data is good) and the outcome of each rule, by unit. Great Expectations is imported only
+    when a table's suite is among them."""
+    this_year = (today or dt.date.today()).year
+    by_table = {
+        name: table_rules
+        for name, table_rules in _by_table(data, this_year).items()
+        if only is None or name in only
+    }
     problems: list[Problem] = []
-    outcomes: list[Outcome] = []
+    outcomes: dict[str, list[Outcome]] = {}
+    if by_table:
+        problems += _run_suites(data, by_table, outcomes)
+    for table, column, message, scan in SCANS:
+        if only is None or scan.__name__ in only:
+            checked, found = scan(data)
+            outcomes[scan.__name__] = [Outcome(table, column, message, checked, len(found))]
+            problems += found
+    return problems, outcomes
+
+
+def _run_suites(
+    data: DataSet, by_table: dict[str, list[Rule]], outcomes: dict[str, list[Outcome]]
+) -> list[Problem]:
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+
+    frames = derived_columns(data)
+    context = _quiet_context()
+    source = context.data_sources.add_pandas("carbon")
+    problems: list[Problem] = []
     for name, table_rules in by_table.items():
         frame = frames[name].reset_index(drop=True)
         if frame.empty:
-            outcomes += [Outcome(name, r.column, r.message, 0, 0) for r in table_rules]
+            outcomes[name] = [Outcome(name, r.column, r.message, 0, 0) for r in table_rules]
             continue
+        outcomes[name] = []
         frame = frame.astype(object).where(frame.notna(), None)
         batch = (
             source.add_dataframe_asset(name)
@@ -242,10 +290,12 @@ def validate(data: DataSet, today: dt.date | None = None) -> tuple[list[Problem]
         )
         suite = gx.ExpectationSuite(name=f"{name}_suite")
         for number, rule in enumerate(table_rules):
-            rule.expectation.meta = {"rule": number}
-            suite.add_expectation(rule.expectation)
+            expectation = getattr(gxe, rule.expectation)(**rule.arguments)
+            expectation.meta = {"rule": number}
+            suite.add_expectation(expectation)
         result = batch.validate(suite, result_format={"result_format": "COMPLETE"})
-        for res in result.results:
+        # in the order the rules were written, whatever order Great Expectations reports them in
+        for res in sorted(result.results, key=lambda r: r.expectation_config.meta["rule"]):
             rule = table_rules[res.expectation_config.meta["rule"]]
             bad = sorted(res.result.get("unexpected_index_list") or [])
             if not res.success and not bad:
@@ -253,7 +303,7 @@ def validate(data: DataSet, today: dt.date | None = None) -> tuple[list[Problem]
                     f"validation rule on {name}.{rule.column} could not run: "
                     f"{(res.exception_info or {}).get('exception_message')}"
                 )
-            outcomes.append(Outcome(name, rule.column, rule.message, len(frame), len(bad)))
+            outcomes[name].append(Outcome(name, rule.column, rule.message, len(frame), len(bad)))
             for index in bad:
                 row = frame.iloc[index]
                 value = row.get(rule.column) if rule.column in frame else None
@@ -266,17 +316,30 @@ def validate(data: DataSet, today: dt.date | None = None) -> tuple[list[Problem]
                         rule.message,
                     )
                 )
-    for table, column, message, scan in SCANS:
-        checked, found = scan(data)
-        outcomes.append(Outcome(table, column, message, checked, len(found)))
-        problems += found
-    return problems, outcomes
+    return problems
 
 
-def checked_data(data_dir: Path, today: dt.date | None = None) -> tuple[DataSet, list[Outcome]]:
-    """The data, read and validated, with the outcome of every rule; raises DataError."""
+def in_order(data: DataSet, by_unit: dict[str, list[Outcome]], today: dt.date | None = None):
+    """The outcomes of every unit, in the order of `units`, however they were obtained."""
+    return [o for unit in units(data, today) for o in by_unit[unit]]
+
+
+def checked_data(
+    data_dir: Path, today: dt.date | None = None, memo: ValidationMemo | None = None
+) -> tuple[DataSet, list[Outcome]]:
+    """The data, read and validated, with the outcome of every rule; raises DataError.
+
+    With a memo, a unit whose inputs are byte for byte those of an earlier pass is not run again.
+    """
     data = read_data(data_dir)
-    problems, outcomes = validate(data, today)
+    memo = memo or ValidationMemo(None)
+    keys = memo.keys(data, units(data, today), today)
+    known = {unit: memo.passed(unit, key) for unit, key in keys.items()}
+    todo = {unit for unit, outcomes in known.items() if outcomes is None}
+    problems, fresh = validate(data, today, todo) if todo else ([], {})
+    for unit, outcomes in fresh.items():
+        if not any(o.failed for o in outcomes):
+            memo.remember(unit, keys[unit], outcomes)
     if problems:
         raise DataError(problems)
-    return data, outcomes
+    return data, in_order(data, {**known, **fresh}, today)

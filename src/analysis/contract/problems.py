@@ -28,3 +28,14 @@ class DataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one rule fared: rows or items checked, and how many failed (the quality page)."""
+
+    table: str
+    column: str
+    message: str
+    checked: int
+    failed: int

@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.analyses.progress import rule_markdown
+from analysis.checks.memo import ValidationMemo
 from analysis.checks.suites import checked_data
 from analysis.contract.problems import DataError, Problem
-from analysis.ingest.dataset import DataSet
+from analysis.ingest.dataset import DataSet, read_data
 from analysis.pipeline import book, cache, runner
 from analysis.pipeline.lock import STAGING_PREFIX, exclusive
+from analysis.pipeline.validation import PendingValidation
 from analysis.site.downloads import write_downloads
+from analysis.warehouse import reads
 from analysis.warehouse.load import build_warehouse
 
 REPO = Path(__file__).resolve().parents[3]
@@ -106,10 +109,13 @@ def replace_path(new: Path, final: Path) -> None:
 
 
 def load(data_dir: Path, db_path: Path) -> dict[str, int]:
-    """Validate the data and (re)write the warehouse atomically; return row counts per table."""
+    """Validate the data and (re)write the warehouse atomically; return row counts per table.
+
+    Validation results are remembered beside the warehouse, by the bytes they were computed from.
+    """
     timings = Timings()
     with stage("validate", timings):
-        data, outcomes = checked_data(data_dir)
+        data, outcomes = checked_data(data_dir, memo=ValidationMemo(db_path.parent / ".validation"))
     with (
         stage("load", timings),
         exclusive(db_path.parent),
@@ -140,17 +146,18 @@ def run_notebooks(
     output: Path,
     parameters: dict,
     names: dict[str, str],
-    data_dir: Path,
     store: cache.NotebookCache,
     timings: Timings,
 ) -> list[str]:
-    """Execute the notebooks whose inputs changed, in parallel on the available cores; copy
-    the others from the cache. Returns the names of the notebooks that were executed."""
+    """Execute the notebooks whose source, parameters, code or reads changed, in parallel on the
+    available cores; copy the others from the cache. Returns the names of those executed."""
     code = cache.code_hash()
+    cwd = output.parent
+    answers = reads.Answers(Path(parameters["warehouse"]), cwd)
     pending = []
     for path in sorted(folder.glob("*.ipynb")):
-        key = cache.notebook_key(path, {**parameters, "names": names}, data_dir, code)
-        cached = store.get(path.stem, key)
+        key = cache.notebook_key(path, {**parameters, "names": names}, code)
+        cached = store.get(path.stem, key, answers)
         if cached:
             shutil.copy2(cached, output / path.name)
             print(f"[notebook {path.stem}] unchanged: taken from the cache", flush=True)
@@ -159,15 +166,19 @@ def run_notebooks(
 
     def run(item: tuple[Path, str]) -> str:
         path, key = item
+        log = output.parent.parent / f"{path.stem}.reads.jsonl"
         with stage(f"notebook {path.stem}", timings):
-            runner.execute(path, output / path.name, parameters, output.parent, names)
-        store.put(path.stem, key, output / path.name)
+            runner.execute(path, output / path.name, parameters, cwd, names, log)
+        store.put(path.stem, key, output / path.name, answers.fingerprint(log))
         return path.stem
 
     workers = max(1, min(len(pending), os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(run, item) for item in pending]
-        return [future.result() for future in futures]
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(run, item) for item in pending]
+            return [future.result() for future in futures]
+    finally:
+        answers.close()
 
 
 def build(
@@ -199,35 +210,41 @@ def build(
         for path in stale:
             print(f"[build] removed {path.name}, left by a build that did not finish", flush=True)
         staging = Path(tmp).resolve()
+        with stage("read", timings):
+            data = read_data(data_dir)
+            validation = PendingValidation(data, ValidationMemo(work / "validation"))
+        try:
+            with stage("load", timings):
+                staged_db = staging / db_path.name
+                build_warehouse(data, staged_db, validation.outcomes)
+            source = book.stage_sources(repo, staging)
+            book.write_generated(source, {"progress-rule.md": rule_markdown()})
+            with stage("downloads", timings):
+                write_downloads(staged_db, source / "_static" / "downloads")
+            district, parent = choose_plans(data, plan_id)
+            parameters = {
+                "as_of_year": as_of or default_as_of(data),
+                "district_plan": district,
+                "parent_plan": parent,
+                "warehouse": str(staged_db),
+            }
+            with stage("notebooks", timings):
+                timings.executed = run_notebooks(
+                    repo / "notebooks",
+                    source / "book",
+                    parameters,
+                    page_names(data, district, parent),
+                    cache.NotebookCache(work / "notebooks"),
+                    timings,
+                )
+            with stage("book", timings):
+                book.write_vega_bundle(source / "_static", work / "vega")
+                html = book.build_html_incremental(source, work / "book", staging / "site")
+        except Exception:
+            validation.result()  # when the data is bad, that is the cause to report
+            raise
         with stage("validate", timings):
-            data, outcomes = checked_data(data_dir)
-        with stage("load", timings):
-            staged_db = staging / db_path.name
-            build_warehouse(data, staged_db, outcomes)
-        source = book.stage_sources(repo, staging)
-        book.write_generated(source, {"progress-rule.md": rule_markdown()})
-        with stage("downloads", timings):
-            write_downloads(staged_db, source / "_static" / "downloads")
-        district, parent = choose_plans(data, plan_id)
-        parameters = {
-            "as_of_year": as_of or default_as_of(data),
-            "district_plan": district,
-            "parent_plan": parent,
-            "warehouse": str(staged_db),
-        }
-        with stage("notebooks", timings):
-            timings.executed = run_notebooks(
-                repo / "notebooks",
-                source / "book",
-                parameters,
-                page_names(data, district, parent),
-                data_dir,
-                cache.NotebookCache(work / "notebooks"),
-                timings,
-            )
-        with stage("book", timings):
-            book.write_vega_bundle(source / "_static", work / "vega")
-            html = book.build_html_incremental(source, work / "book", staging / "site")
+            validation.result()
         with stage("publish", timings):
             key_file.unlink(missing_ok=True)
             replace_path(staged_db, db_path)

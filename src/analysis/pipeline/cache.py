@@ -2,8 +2,9 @@
 
 Jupyter Book's own execution cache looks at a notebook's source only, not at the data it reads,
 so it would show stale figures after a data update. Here a notebook's key covers its source,
-its parameters, the code of the analysis package and the data files of the tables it declares
-(notebook metadata "carbon": {"reads": [...]}; "*" means every table).
+its parameters and the code of the analysis package, and an entry also holds the fingerprints
+of what the notebook read from the warehouse (see warehouse.reads): a data update re-runs only
+the notebooks to which the warehouse now answers differently.
 """
 
 from __future__ import annotations
@@ -11,46 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Iterable
+from dataclasses import asdict
 from pathlib import Path
 
-import nbformat
-
-from analysis.contract.schema import TABLES
+from analysis.ingest.fingerprint import files_hash, tree_files
+from analysis.warehouse.reads import Answers, Read
 
 PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def files_hash(paths: Iterable[Path], root: Path | None = None) -> str:
-    """One hash over the names and bytes of files, in a stable order."""
-    digest = hashlib.sha256()
-    for path in sorted(set(paths)):
-        name = path.relative_to(root).as_posix() if root else path.name
-        digest.update(name.encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def tree_files(folder: Path, suffixes: tuple[str, ...] = ()) -> list[Path]:
-    if not folder.exists():
-        return []
-    return [
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and (not suffixes or p.suffix in suffixes)
-    ]
-
-
-def table_files(data_dir: Path, table: str) -> list[Path]:
-    """The data files a table is read from; the plans table includes the plan texts."""
-    pattern = TABLES[table].pattern
-    files = sorted(data_dir.glob(pattern)) if "*" in pattern else [data_dir / pattern]
-    files = [f for f in files if f.exists()]
-    if table == "plans":
-        files += sorted((data_dir / "plans").glob("*.txt"))
-    return files
 
 
 def code_hash() -> str:
@@ -58,45 +26,47 @@ def code_hash() -> str:
     return files_hash(tree_files(PACKAGE, (".py", ".sql")), PACKAGE)
 
 
-def declared_reads(notebook: Path) -> list[str]:
-    """The tables a notebook says it reads; every table when it says "*" or nothing."""
-    meta = nbformat.read(notebook, as_version=4).metadata.get("carbon", {})
-    reads = meta.get("reads", ["*"])
-    return list(TABLES) if "*" in reads else reads
-
-
-def notebook_key(notebook: Path, parameters: dict, data_dir: Path, code: str) -> str:
-    """What a notebook's output depends on: source, parameters (the page's names among them),
-    code, the data it reads."""
+def notebook_key(notebook: Path, parameters: dict, code: str) -> str:
+    """What a notebook's output depends on besides the data: its source, its parameters (the
+    page's names among them) and the code. The data it reads is checked apart (see Entry)."""
     stable = {k: v for k, v in parameters.items() if k != "warehouse"}
-    data = [f for table in declared_reads(notebook) for f in table_files(data_dir, table)]
     digest = hashlib.sha256()
     for part in (
         notebook.read_bytes(),
         json.dumps(stable, sort_keys=True).encode(),
         code.encode(),
-        files_hash(data, data_dir).encode(),
     ):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
 
 
 class NotebookCache:
-    """Executed notebooks stored by key: <folder>/<notebook name>/<key>.ipynb."""
+    """Executed notebooks by key, each with the reads it made:
+    <folder>/<notebook name>/<key>.ipynb and <key>.reads.json.
+
+    An entry is used only when the new warehouse answers every one of its reads as before.
+    """
 
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def get(self, name: str, key: str) -> Path | None:
+    def get(self, name: str, key: str, answers: Answers) -> Path | None:
         path = self.folder / name / f"{key}.ipynb"
-        return path if path.exists() else None
+        reads_file = path.with_suffix(".reads.json")
+        if not (path.exists() and reads_file.exists()):
+            return None
+        recorded = [Read(**r) for r in json.loads(reads_file.read_text(encoding="utf-8"))]
+        return path if answers.unchanged(recorded) else None
 
-    def put(self, name: str, key: str, executed: Path) -> None:
-        """Keep one entry per notebook: older keys can never match again once data moved on."""
+    def put(self, name: str, key: str, executed: Path, made: list[Read]) -> None:
+        """Keep one entry per notebook: the last run is the one the next build compares with."""
         target = self.folder / name
         if target.exists():
             shutil.rmtree(target)
         target.mkdir(parents=True)
+        (target / f"{key}.reads.json").write_text(
+            json.dumps([asdict(r) for r in made], ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         shutil.copy2(executed, target / f"{key}.ipynb")
 
 

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from analysis.contract.schema import DOWNLOADS, column_descriptions, description
+from analysis.warehouse.reads import note_file_size
 
 _FRICTIONLESS = {
     "VARCHAR": "string",
@@ -77,6 +78,8 @@ def write_downloads(db_path: Path, out_dir: Path) -> list[Path]:
 
 def downloads_table(folder: Path, href_prefix: str) -> pd.DataFrame:
     """One row per table with links to its CSV and Parquet files, for the data page."""
+    for name in DOWNLOADS:
+        note_file_size(folder / f"{name}.csv")
     rows = [
         {
             "table": name,
