@@ -125,12 +125,13 @@ def generated_data(data: Path, target: Path, districts: int) -> dict[str, int]:
         (target / "plans" / "plans.csv", new_plans),
         (target / "targets.csv", new_targets),
         (target / "plans" / "exclusions.csv", new_exclusions),
-        (target / "sources.csv", [source]),
+        (target / "sources.csv", [source] if stats else []),
     ):
         if rows:
             with path.open("a", encoding="utf-8") as f:
                 f.write(_csv_text(rows, header=False))
-    (target / "statistics" / "synthetic.csv").write_text(_csv_text(stats, True), "utf-8")
+    if stats:
+        (target / "statistics" / "synthetic.csv").write_text(_csv_text(stats, True), "utf-8")
     real_stats = sum(len(_read_csv(p)) for p in (data / "statistics").glob("*.csv"))
     return {
         "plans": len(plans) + len(new_plans),
