@@ -57,8 +57,11 @@ def write_generated(source: Path, files: dict[str, str]) -> None:
         (folder / name).write_text(text, encoding="utf-8")
 
 
-def build_html(source: Path, output: Path) -> Path:
-    """Run a strict Jupyter Book build (warnings are errors); return the HTML folder."""
+def build_html(source: Path, output: Path, epoch: str | None = None) -> Path:
+    """Run a strict Jupyter Book build (warnings are errors); return the HTML folder.
+
+    `epoch` (the commit time) becomes SOURCE_DATE_EPOCH, so that tools which stamp a date
+    stamp the same one on every build of a commit."""
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     command = [
         str(jupyter_book),
@@ -74,6 +77,8 @@ def build_html(source: Path, output: Path) -> Path:
         "--quiet",
     ]
     env = {**os.environ, "NO_COLOR": "1"}
+    if epoch and "SOURCE_DATE_EPOCH" not in env:
+        env["SOURCE_DATE_EPOCH"] = epoch
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=source)
     if done.returncode != 0:
         report = (
@@ -88,7 +93,9 @@ def build_html(source: Path, output: Path) -> Path:
     return output / "_build" / "html"
 
 
-def build_html_incremental(source: Path, work: Path, output: Path) -> Path:
+def build_html_incremental(
+    source: Path, work: Path, output: Path, epoch: str | None = None
+) -> Path:
     """Build in a persistent folder that mirrors the staged sources, so that Sphinx re-reads
     only changed pages, then copy the site to `output`. After a failure the folder is wiped:
     a page whose warning stopped this build must be read (and fail) again next time."""
@@ -96,7 +103,7 @@ def build_html_incremental(source: Path, work: Path, output: Path) -> Path:
     mirror.mkdir(parents=True, exist_ok=True)
     sync_tree(source, mirror)
     try:
-        html = build_html(mirror, work)
+        html = build_html(mirror, work, epoch)
     except BookError:
         shutil.rmtree(work, ignore_errors=True)
         raise

@@ -24,7 +24,7 @@ from analysis.checks.memo import ValidationMemo
 from analysis.checks.suites import checked_data
 from analysis.contract.problems import DataError, Problem
 from analysis.ingest.dataset import DataSet, read_data
-from analysis.pipeline import book, cache, runner
+from analysis.pipeline import book, cache, manifest, runner
 from analysis.pipeline.lock import STAGING_PREFIX, exclusive
 from analysis.pipeline.validation import PendingValidation
 from analysis.site.downloads import write_downloads
@@ -218,7 +218,6 @@ def build(
                 staged_db = staging / db_path.name
                 build_warehouse(data, staged_db, validation.outcomes)
             source = book.stage_sources(repo, staging)
-            book.write_generated(source, {"progress-rule.md": rule_markdown()})
             with stage("downloads", timings):
                 write_downloads(staged_db, source / "_static" / "downloads")
             district, parent = choose_plans(data, plan_id)
@@ -228,6 +227,12 @@ def build(
                 "parent_plan": parent,
                 "warehouse": str(staged_db),
             }
+            described = manifest.describe(repo, data_dir, parameters)
+            generated = {
+                "progress-rule.md": rule_markdown(),
+                "build-summary.md": manifest.summary_markdown(described),
+            }
+            book.write_generated(source, generated)
             with stage("notebooks", timings):
                 timings.executed = run_notebooks(
                     repo / "notebooks",
@@ -239,7 +244,9 @@ def build(
                 )
             with stage("book", timings):
                 book.write_vega_bundle(source / "_static", work / "vega")
-                html = book.build_html_incremental(source, work / "book", staging / "site")
+                epoch = manifest.source_date_epoch(repo)
+                html = book.build_html_incremental(source, work / "book", staging / "site", epoch)
+                manifest.write_manifest(html, described)
         except Exception:
             validation.result()  # when the data is bad, that is the cause to report
             raise

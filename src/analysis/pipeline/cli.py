@@ -17,6 +17,19 @@ DEFAULT_OUT = Path("_build/html")
 DEFAULT_DB = Path("_build/carbon.duckdb")
 
 
+def _verify(site: Path) -> int:
+    from analysis.pipeline.verify import verify
+
+    found = verify(site)
+    if found:
+        print(f"{site} does not match its manifest and a rebuild:", file=sys.stderr)
+        for line in found:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print(f"{site} matches its manifest, and a rebuild from this checkout gives the same files.")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -55,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     load = commands.add_parser("load", help="validate the data and write the DuckDB warehouse")
     load.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     load.add_argument("--db", type=Path, default=DEFAULT_DB)
+
+    check = commands.add_parser(
+        "verify",
+        help="rebuild from this checkout and compare with a site's build manifest, file by file",
+    )
+    check.add_argument("site", type=Path, metavar="SITE_DIR", help="e.g. _build/html")
 
     add = commands.add_parser(
         "add-plan", help="copy a plan's text into the data folder and add its row to plans.csv"
@@ -188,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     from analysis.pipeline.runner import NotebookError
 
     try:
+        if args.command == "verify":
+            return _verify(args.site)
         if args.command == "validate":
             data, outcomes = build.checked_data(args.data_dir)
             checks = sum(o.checked for o in outcomes)

@@ -71,16 +71,35 @@ def execute(
             f"{source.name}: cell {err.cell_index} (starting {first_line!r})"
             f" failed: {err.ename}: {err.evalue}"
         ) from None
-    finish(output, names)
+    finish(output, names, str(parameters.get("warehouse", "")))
 
 
-def finish(path: Path, names: dict[str, str]) -> None:
-    """Hide the cells that set parameters (readers need their effect, not paths and plan ids)
-    and give the page the names of its plans."""
+# What a published notebook says its warehouse was: the path where `make book` leaves it,
+# as the notebooks' own parameters cells say, not the staging folder of the machine that built it.
+PUBLISHED_WAREHOUSE = "../_build/carbon.duckdb"
+# Papermill's records of when and where a run happened; the build log keeps the durations.
+_RUN_KEYS = ("start_time", "end_time", "duration", "input_path", "output_path", "exception")
+
+
+def finish(path: Path, names: dict[str, str], warehouse: str) -> None:
+    """Hide the cells that set parameters (readers need their effect, not paths and plan ids),
+    give the page the names of its plans, and remove every time, duration and machine path from
+    the executed notebook, so that the same inputs give the same bytes on any machine."""
     nb = nbformat.read(path, as_version=4)
     nb.metadata.setdefault("myst", {})["substitutions"] = names
+    run = nb.metadata.get("papermill", {})
+    for key in _RUN_KEYS:
+        run.pop(key, None)
+    if "warehouse" in run.get("parameters", {}):
+        run["parameters"]["warehouse"] = PUBLISHED_WAREHOUSE
     for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
         tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if "injected-parameters" in tags:
+            cell.id = "injected-parameters"  # papermill draws a random one
+            cell.source = cell.source.replace(repr(warehouse), repr(PUBLISHED_WAREHOUSE))
+            cell.source = cell.source.replace(f'"{warehouse}"', f'"{PUBLISHED_WAREHOUSE}"')
         if {"parameters", "injected-parameters"} & set(tags) and "remove-cell" not in tags:
             tags.append("remove-cell")
     nbformat.write(nb, path)

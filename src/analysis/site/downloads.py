@@ -35,8 +35,10 @@ def write_downloads(db_path: Path, out_dir: Path) -> list[Path]:
         for name in DOWNLOADS:
             described = column_descriptions(name)
             csv_path, parquet_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
-            con.execute(f"COPY (SELECT * FROM {name}) TO '{csv_path}' (HEADER, DELIMITER ',')")
-            con.execute(f"COPY (SELECT * FROM {name}) TO '{parquet_path}' (FORMAT parquet)")
+            # every column in the order: the same rows come out in the same order on every build
+            ordered = f"SELECT * FROM {name} ORDER BY ALL"
+            con.execute(f"COPY ({ordered}) TO '{csv_path}' (HEADER, DELIMITER ',')")
+            con.execute(f"COPY ({ordered}) TO '{parquet_path}' (FORMAT parquet)")
             fields = [
                 {
                     "name": column,
