@@ -3,8 +3,8 @@
 The manifest lets a reader check that a site came from a given commit and data: `python -m
 analysis verify SITE_DIR` rebuilds from the checkout and compares file by file. Every published
 file is byte-stable except the DuckDB file, whose format writes a different header on each
-write; for it the manifest also gives a hash of its contents (every table's schema and rows in
-a total order), which is what verify compares.
+write; for it the manifest gives a hash of its contents instead (every table's schema and rows
+in a total order), which is what verify compares.
 """
 
 from __future__ import annotations
@@ -97,17 +97,17 @@ def describe(repo: Path, data_dir: Path, parameters: dict) -> dict:
 
 
 def site_files(site: Path) -> dict[str, dict]:
-    """Every published file but the manifest, with its SHA-256 (and for a DuckDB file, the
-    hash of its contents)."""
+    """Every published file but the manifest, with its SHA-256; for a DuckDB file, the hash of
+    its contents instead, so that the manifest itself is the same on every build."""
     files = {}
     for path in sorted(tree_files(site)):
         name = path.relative_to(site).as_posix()
         if name == MANIFEST.as_posix():
             continue
-        entry = {"sha256": sha256(path)}
         if path.suffix == ".duckdb":
-            entry["content_sha256"] = duckdb_content_sha256(path)
-        files[name] = entry
+            files[name] = {"byte_stable": False, "content_sha256": duckdb_content_sha256(path)}
+        else:
+            files[name] = {"sha256": sha256(path)}
     return files
 
 
@@ -123,12 +123,6 @@ def read_manifest(site: Path) -> dict:
     return json.loads((site / MANIFEST).read_text(encoding="utf-8"))
 
 
-def _same(expected: dict, actual: dict) -> bool:
-    if "content_sha256" in expected:
-        return expected["content_sha256"] == actual.get("content_sha256")
-    return expected["sha256"] == actual["sha256"]
-
-
 def differences(expected: dict[str, dict], actual: dict[str, dict]) -> list[tuple[str, str]]:
     """(file, what differs) for each file that is missing, added or different."""
     found = []
@@ -137,7 +131,7 @@ def differences(expected: dict[str, dict], actual: dict[str, dict]) -> list[tupl
             found.append((name, "missing"))
         elif name not in expected:
             found.append((name, "not in the manifest"))
-        elif not _same(expected[name], actual[name]):
+        elif expected[name] != actual[name]:
             found.append((name, "different bytes"))
     return found
 
@@ -168,7 +162,8 @@ def summary_markdown(described: dict) -> str:
             f"{link}. `python -m analysis verify "
             "_build/html` rebuilds from the current checkout and compares file by file. The "
             "DuckDB file is the one file that is not byte-stable (its format writes a new header "
-            "each time); the manifest also gives a hash of its contents, which verify compares.",
+            "each time); for it the manifest gives a hash of its tables' contents, which verify "
+            "compares.",
             "",
         ]
     )

@@ -103,7 +103,15 @@ def render(frame: pd.DataFrame, headings: list[str], link_columns: frozenset[str
     return table + (LEGEND if any_empty else "")
 
 
-class Table:
+class Output:
+    """A notebook output whose plain-text form names only its kind: the default one carries a
+    memory address, which would make every build's executed notebooks differ."""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+
+class Table(Output):
     """A notebook output that renders a frame through the one table renderer."""
 
     def __init__(self, frame: pd.DataFrame, headings: list[str], links: frozenset[str]):
@@ -139,7 +147,7 @@ def links(frame: pd.DataFrame, link_columns: list[str]) -> Table:
     )
 
 
-class Bullets:
+class Bullets(Output):
     """A bilingual list: each item a Chinese sentence and its English twin, escaped."""
 
     def __init__(self, lines: list[tuple[str, str]]):
@@ -157,7 +165,7 @@ def bullets(lines: list[tuple[str, str]]) -> Bullets:
     return Bullets(lines)
 
 
-class Finding:
+class Finding(Output):
     """One finding: its sentences beside the small chart that shows it."""
 
     def __init__(self, lines: list[tuple[str, str]], figure):
