@@ -1,0 +1,120 @@
+"""The same commit builds the same site, byte for byte, wherever it is built; the site carries a
+manifest of what it was built from; `verify` catches a page edited by hand."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from analysis.pipeline.build import build
+from analysis.pipeline.manifest import MANIFEST, duckdb_content_sha256, read_manifest
+
+from ..conftest import DATA, REPO, run_cli
+
+# The DuckDB format writes a new header on every write; the manifest compares its contents.
+NOT_BYTE_STABLE = ".duckdb"
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def clone_site(built_site, tmp_path_factory) -> Path:
+    """A second build of the same commit, from a fresh clone in another folder."""
+    clone = tmp_path_factory.mktemp("elsewhere") / "another" / "clone"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
+    out = clone / "_build" / "html"
+    build(clone / "data", out, clone / "_build" / "carbon.duckdb", repo=clone)
+    return out
+
+
+@pytest.mark.e2e
+def test_two_clones_build_the_same_bytes(built_site, clone_site):
+    first, second = _files(built_site), _files(clone_site)
+    assert first.keys() == second.keys()
+    differ = sorted(name for name in first if first[name] != second[name])
+    assert differ and all(name.endswith(NOT_BYTE_STABLE) for name in differ), differ
+    assert "_static/downloads/carbon.duckdb" in differ
+    for name in differ:
+        assert duckdb_content_sha256(built_site / name) == duckdb_content_sha256(clone_site / name)
+
+
+@pytest.mark.e2e
+def test_the_manifest_says_what_the_site_was_built_from(built_site):
+    manifest = read_manifest(built_site)
+    head = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    )
+    assert manifest["source"]["commit"] == head.stdout.strip()
+    data_files = {p.relative_to(DATA).as_posix() for p in DATA.rglob("*") if p.is_file()}
+    assert set(manifest["data"]["files"]) == data_files
+    assert manifest["parameters"]["district_plan"] == "changping-2023"
+    assert {"jupyter-book", "duckdb", "great-expectations"} <= set(manifest["packages"])
+    published = {name for name in _files(built_site) if name != MANIFEST.as_posix()}
+    assert set(manifest["files"]) == published
+    data_page = (built_site / "book" / "data.html").read_text(encoding="utf-8")
+    assert manifest["source"]["commit"][:12] in data_page
+    assert manifest["data"]["sha256_of_all"][:16] in data_page
+
+
+@pytest.mark.e2e
+def test_no_machine_path_is_published(built_site, clone_site):
+    for site in (built_site, clone_site):
+        folder = str(site.parent.resolve())
+        for name, content in _files(site).items():
+            if name.endswith((".duckdb", ".parquet", ".png", ".woff", ".woff2", ".ttf")):
+                continue
+            text = content.decode("utf-8", errors="replace")
+            assert folder not in text, name
+            assert ".staging-" not in text, name
+            assert str(Path.home()) + "/" not in text, name
+
+
+@pytest.mark.e2e
+def test_a_changed_value_changes_only_what_shows_it(built_site, tmp_path):
+    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(built_site.parent, tmp_path / "site")
+    out = tmp_path / "site" / "html"
+    path = tmp_path / "data" / "statistics" / "2024.csv"
+    path.write_text(path.read_text("utf-8").replace("49843.1", "49843.7"), encoding="utf-8")
+    before = read_manifest(out)
+    build(tmp_path / "data", out, tmp_path / "site" / "carbon.duckdb")
+    after = read_manifest(out)
+    data_before, data_after = before["data"]["files"], after["data"]["files"]
+    assert [n for n in data_after if data_after[n] != data_before[n]] == ["statistics/2024.csv"]
+    changed = sorted(n for n in after["files"] if after["files"][n] != before["files"].get(n))
+    assert set(after["files"]) == set(before["files"])
+    showing = {
+        f"book/{p.stem}.html"
+        for p in (out / "book").glob("*.html")
+        if "49843.7" in p.read_text(encoding="utf-8")
+    }
+    assert showing and showing <= set(changed)
+    for name in changed:
+        shown_by = name.replace("_sources/", "").replace(".ipynb", ".html")
+        page = name in showing or shown_by in showing
+        download = name.startswith(("_static/downloads/", "_downloads/"))
+        assert page or download or name == "searchindex.js", name
+
+
+@pytest.mark.e2e
+def test_verify_passes_on_a_fresh_build_and_fails_after_a_hand_edit(clone_site, tmp_path):
+    done = run_cli("verify", str(clone_site))
+    assert done.returncode == 0, done.stderr
+    edited = tmp_path / "html"
+    shutil.copytree(clone_site, edited)
+    page = edited / "book" / "progress.html"
+    page.write_text(page.read_text("utf-8").replace("</h1>", " (edited)</h1>", 1), "utf-8")
+    done = run_cli("verify", str(edited))
+    assert done.returncode == 1
+    named = {line.split(":")[0].strip() for line in done.stderr.splitlines()[1:]}
+    assert named == {"book/progress.html"}, done.stderr
+
+
+def test_verify_refuses_a_folder_without_a_manifest(tmp_path):
+    done = run_cli("verify", str(tmp_path))
+    assert done.returncode == 1 and "build-manifest.json" in done.stderr
