@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -93,6 +94,24 @@ def build_html(source: Path, output: Path, epoch: str | None = None) -> Path:
     return output / "_build" / "html"
 
 
+# Sphinx appends ?v=<checksum> to an asset's address only when the file is already in the output
+# as the page is written, which on a first build it is not for every file: the same sources then
+# give different pages depending on what was built before.
+_ASSET_VERSION = re.compile(r'((?:href|src)="[^"?]*_static/[^"?]+)\?v=[0-9a-f]+"')
+
+
+def drop_asset_versions(html: Path) -> int:
+    """Write every page's asset addresses without Sphinx's ?v= suffix; return pages changed."""
+    changed = 0
+    for page in sorted(html.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        plain = _ASSET_VERSION.sub(r'\1"', text)
+        if plain != text:
+            page.write_text(plain, encoding="utf-8")
+            changed += 1
+    return changed
+
+
 def build_html_incremental(
     source: Path, work: Path, output: Path, epoch: str | None = None
 ) -> Path:
@@ -108,4 +127,5 @@ def build_html_incremental(
         shutil.rmtree(work, ignore_errors=True)
         raise
     shutil.copytree(html, output)
+    drop_asset_versions(output)
     return output
