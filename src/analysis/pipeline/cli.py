@@ -194,8 +194,9 @@ def _report(err: DataError, listing: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if not args.data_dir.is_dir():
-        print(f"error: data folder not found: {args.data_dir}", file=sys.stderr)
+    data_dir = getattr(args, "data_dir", None)
+    if data_dir is not None and not data_dir.is_dir():
+        print(f"error: data folder not found: {data_dir}", file=sys.stderr)
         return 2
     if args.command == "add-plan":
         return _add_plan(args)
