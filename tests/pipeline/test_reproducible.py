@@ -3,10 +3,12 @@ manifest of what it was built from; `verify` catches a page edited by hand."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from analysis.pipeline.build import build
@@ -118,3 +120,21 @@ def test_verify_passes_on_a_fresh_build_and_fails_after_a_hand_edit(clone_site, 
 def test_verify_refuses_a_folder_without_a_manifest(tmp_path):
     done = run_cli("verify", str(tmp_path))
     assert done.returncode == 1 and "build-manifest.json" in done.stderr
+
+
+@pytest.mark.e2e
+def test_every_query_a_page_runs_orders_its_rows(built_site):
+    """A query without ORDER BY may return its rows in another order on the next build; the
+    build logs every query each notebook ran (see warehouse.reads)."""
+    reads = sorted((built_site.parent / f".{built_site.name}-work" / "notebooks").glob("*/*.json"))
+    assert reads, "the build kept no record of what the notebooks read"
+    unordered = set()
+    with duckdb.connect(str(built_site.parent / "carbon.duckdb"), read_only=True) as con:
+        for path in reads:
+            for read in json.loads(path.read_text(encoding="utf-8")):
+                if read["sql"] is None or "ORDER BY" in read["sql"].upper():
+                    continue
+                rows = con.execute(read["sql"], read["parameters"]).fetchall()
+                if len(rows) > 1:
+                    unordered.add((path.parent.name, " ".join(read["sql"].split())))
+    assert not unordered

@@ -216,7 +216,9 @@ def context_shares(con: duckdb.DuckDBPyConnection, geo: str, parent_geo: str) ->
 
 def plan_chain(con: duckdb.DuckDBPyConnection, plan_id: str) -> list[str]:
     """The plan and the plans above it, the top first: nation, city, district."""
-    parents = dict(con.execute("SELECT plan_id, parent_plan_id FROM plans").fetchall())
+    parents = dict(
+        con.execute("SELECT plan_id, parent_plan_id FROM plans ORDER BY plan_id").fetchall()
+    )
     chain = [plan_id]
     while parents.get(chain[0]) and parents[chain[0]] not in chain:
         chain.insert(0, parents[chain[0]])

@@ -25,13 +25,13 @@ def plan_metadata(con: duckdb.DuckDBPyConnection, plan_ids: list[str]) -> pd.Dat
 
 def titles(con: duckdb.DuckDBPyConnection, plan_ids: list[str]) -> dict[str, str]:
     """The Chinese title of each plan, in the order given (the parent first)."""
-    found = dict(con.execute("SELECT plan_id, title_zh FROM plans").fetchall())
+    found = dict(con.execute("SELECT plan_id, title_zh FROM plans ORDER BY plan_id").fetchall())
     return {plan_id: found[plan_id] for plan_id in plan_ids}
 
 
 def geos(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """The geo of every plan."""
-    return dict(con.execute("SELECT plan_id, geo FROM plans").fetchall())
+    return dict(con.execute("SELECT plan_id, geo FROM plans ORDER BY plan_id").fetchall())
 
 
 def chapter_structure(con: duckdb.DuckDBPyConnection, plan_ids: list[str]) -> pd.DataFrame:
