@@ -25,7 +25,6 @@ from analysis.checks.suites import checked_data
 from analysis.contract.problems import DataError, Problem
 from analysis.ingest.dataset import DataSet, read_data
 from analysis.pipeline import book, cache, manifest, runner
-from analysis.pipeline.kernels import WarmKernels, shut_down
 from analysis.pipeline.lock import STAGING_PREFIX, exclusive
 from analysis.pipeline.validation import PendingValidation
 from analysis.site.downloads import write_downloads
@@ -33,7 +32,6 @@ from analysis.warehouse import reads
 from analysis.warehouse.load import build_warehouse
 
 REPO = Path(__file__).resolve().parents[3]
-WORKERS = os.cpu_count() or 1  # notebooks run at once
 
 
 @dataclass
@@ -149,7 +147,6 @@ def run_notebooks(
     parameters: dict,
     names: dict[str, str],
     store: cache.NotebookCache,
-    kernels: WarmKernels,
     timings: Timings,
 ) -> list[str]:
     """Execute the notebooks whose source, parameters, code or reads changed, in parallel on the
@@ -166,22 +163,18 @@ def run_notebooks(
             print(f"[notebook {path.stem}] unchanged: taken from the cache", flush=True)
         else:
             pending.append((path, key))
-    kernels.expect(len(pending))
 
     def run(item: tuple[Path, str]) -> str:
         path, key = item
         log = output.parent.parent / f"{path.stem}.reads.jsonl"
         with stage(f"notebook {path.stem}", timings):
-            km = kernels.take(cwd, log)
-            try:
-                runner.execute(path, output / path.name, parameters, names, km)
-            finally:
-                shut_down(km)
+            runner.execute(path, output / path.name, parameters, cwd, names, log)
         store.put(path.stem, key, output / path.name, answers.fingerprint(log))
         return path.stem
 
+    workers = max(1, min(len(pending), os.cpu_count() or 1))
     try:
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(run, item) for item in pending]
             return [future.result() for future in futures]
     finally:
@@ -220,8 +213,6 @@ def build(
         with stage("read", timings):
             data = read_data(data_dir)
             validation = PendingValidation(data, ValidationMemo(work / "validation"))
-        # after the fork of the validation process: kernels start in threads
-        kernels = WarmKernels(staging, WORKERS)
         try:
             with stage("load", timings):
                 staged_db = staging / db_path.name
@@ -249,7 +240,6 @@ def build(
                     parameters,
                     page_names(data, district, parent),
                     cache.NotebookCache(work / "notebooks"),
-                    kernels,
                     timings,
                 )
             with stage("book", timings):
@@ -260,8 +250,6 @@ def build(
         except Exception:
             validation.result()  # when the data is bad, that is the cause to report
             raise
-        finally:
-            kernels.close()
         with stage("validate", timings):
             validation.result()
         with stage("publish", timings):

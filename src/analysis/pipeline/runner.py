@@ -6,6 +6,8 @@ from pathlib import Path
 
 import nbformat
 
+from analysis.warehouse.reads import QUERY_LOG
+
 
 class NotebookError(Exception):
     """A notebook failed; the message names the notebook and the cell."""
@@ -23,14 +25,18 @@ def declared_parameters(path: Path) -> set[str]:
 
 
 def execute(
-    source: Path, output: Path, parameters: dict, names: dict[str, str], km: object
+    source: Path,
+    output: Path,
+    parameters: dict,
+    cwd: Path,
+    names: dict[str, str],
+    read_log: Path,
 ) -> None:
-    """Run one notebook in the kernel `km` (see kernels.WarmKernels, which sets its working
-    folder and its read log) with the parameters it declares; raise NotebookError naming the
-    cell.
+    """Run one notebook with the parameters it declares; raise NotebookError naming the cell.
 
     `names` become the page's MyST substitutions ({{ district_place_zh }} in a heading or a
-    sentence), so that headings and prose name the plans the build was given.
+    sentence), so that headings and prose name the plans the build was given. The kernel logs
+    what the notebook reads to `read_log` (see warehouse.reads).
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -40,15 +46,24 @@ def execute(
             f"{source.name}: has {count} cells tagged 'parameters'; needs exactly 1"
         )
     wanted = declared_parameters(source)
+    listen = f"import os; os.environ[{QUERY_LOG!r}] = {str(read_log)!r}"
     try:
         papermill.execute_notebook(
             str(source),
             str(output),
             parameters={k: v for k, v in parameters.items() if k in wanted},
+            # The kernel starts in `cwd`; papermill's own `cwd` argument would chdir this whole
+            # process, which notebooks running in parallel threads must never do.
+            resources={"metadata": {"path": str(cwd)}},
             progress_bar=False,
             log_output=False,
             kernel_name="python3",
-            km=km,
+            # the kernel's start-up and shutdown chatter is not news to a person building the book
+            extra_arguments=[
+                "--IPKernelApp.log_level=CRITICAL",
+                # set in the kernel, not in this process: notebooks run in parallel threads
+                f"--IPKernelApp.exec_lines={listen}",
+            ],
         )
     except PapermillExecutionError as err:
         first_line = ((err.source or "").strip().splitlines() or [""])[0]
