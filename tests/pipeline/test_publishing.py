@@ -6,11 +6,13 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from analysis.contract.problems import DataError
 from analysis.pipeline.book import BookError
 from analysis.pipeline.build import build
+from analysis.pipeline.runner import NotebookError
 
 from ..conftest import REPO
 
@@ -61,3 +63,32 @@ def test_failing_book_build_leaves_site_and_warehouse_untouched(published, tmp_p
         build(REPO / "data", out, db, repo=repo)
     assert _fingerprint(out, db) == before
     assert not [p.name for p in out.parent.iterdir() if p.name.startswith(".staging-")]
+
+
+def _kernels() -> set[int]:
+    """The process ids of the Jupyter kernels running on this machine."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if b"ipykernel_launcher" in status.read_bytes():
+                found.add(int(status.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.e2e
+def test_failing_notebook_names_its_cell_and_leaves_no_kernel(published, tmp_path: Path):
+    out, db = published
+    before = _fingerprint(out, db)
+    running = _kernels()
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO, repo, ignore=shutil.ignore_patterns(".*", "_build", "tests", "data"))
+    path = repo / "notebooks" / "plans.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell('raise ValueError("broken on purpose")'))
+    nbformat.write(notebook, path)
+    with pytest.raises(NotebookError, match=r"plans\.ipynb: cell \d+ .*broken on purpose"):
+        build(REPO / "data", out, db, repo=repo)
+    assert _fingerprint(out, db) == before
+    assert _kernels() <= running  # every kernel the build started was shut down
