@@ -4,6 +4,7 @@ manifest of what it was built from; `verify` catches a page edited by hand."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -40,7 +41,7 @@ def test_two_clones_build_the_same_bytes(built_site, clone_site):
     assert first.keys() == second.keys()
     differ = sorted(name for name in first if first[name] != second[name])
     assert differ and all(name.endswith(NOT_BYTE_STABLE) for name in differ), differ
-    assert "_static/downloads/carbon.duckdb" in differ
+    assert differ == ["_static/downloads/carbon.duckdb"]
     for name in differ:
         assert duckdb_content_sha256(built_site / name) == duckdb_content_sha256(clone_site / name)
 
@@ -61,6 +62,20 @@ def test_the_manifest_says_what_the_site_was_built_from(built_site):
     data_page = (built_site / "book" / "data.html").read_text(encoding="utf-8")
     assert manifest["source"]["commit"][:12] in data_page
     assert manifest["data"]["sha256_of_all"][:16] in data_page
+
+
+@pytest.mark.e2e
+def test_each_download_is_published_once_and_every_link_to_one_works(built_site):
+    """The downloads live in _static/downloads; a Markdown link would make Sphinx publish a
+    second copy of the file (4 MB for the DuckDB file) under _downloads/."""
+    assert not (built_site / "_downloads").exists()
+    data_page = (built_site / "book" / "data.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(\.\./_static/downloads/[^"]+)"', data_page)
+    assert {"../_static/downloads/carbon.duckdb", "../_static/downloads/datapackage.json"} <= set(
+        links
+    )
+    for link in links:
+        assert (built_site / "book" / link).resolve().is_file(), link
 
 
 @pytest.mark.e2e
