@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -66,14 +67,19 @@ def test_failing_book_build_leaves_site_and_warehouse_untouched(published, tmp_p
 
 
 def _kernels() -> set[int]:
-    """The process ids of the Jupyter kernels running on this machine."""
+    """The process ids of the Jupyter kernels this test process started.
+
+    Only children count: other pytest workers run builds, and their kernels at the same time.
+    """
     found = set()
-    for status in Path("/proc").glob("[0-9]*/cmdline"):
+    for status in Path("/proc").glob("[0-9]*/stat"):
         try:
-            if b"ipykernel_launcher" in status.read_bytes():
-                found.add(int(status.parent.name))
+            fields = status.read_text().rsplit(")", 1)[1].split()
+            command = (status.parent / "cmdline").read_bytes()
         except OSError:
             continue
+        if int(fields[1]) == os.getpid() and b"ipykernel_launcher" in command:
+            found.add(int(status.parent.name))
     return found
 
 
