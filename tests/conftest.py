@@ -31,12 +31,21 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     )
 
 
+# Fixtures that build the book, and the xdist group of the tests that use each: a session
+# fixture is made once per worker, so all its tests must share a worker.
+BUILD_GROUPS = {"built_site": "book", "fresh_clone_build": "clone"}
+
+
 def pytest_collection_modifyitems(items) -> None:
-    """Under pytest-xdist every test that needs the built book runs in the same worker, so the
-    book is built once; the other tests share out the other core."""
+    """Under pytest-xdist the tests that need the project's build run in one worker and those
+    that need a cold build of a fresh clone in another, so that each is built once and the two
+    builds run side by side."""
     for item in items:
-        if "first_build" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("book"))
+        names = getattr(item, "fixturenames", ())
+        groups = {group for fixture, group in BUILD_GROUPS.items() if fixture in names}
+        assert len(groups) <= 1, f"{item.nodeid} needs builds made in different workers"
+        for group in groups:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
@@ -67,17 +76,25 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def first_build(tmp_path_factory) -> tuple[Path, Timings, str]:
-    """The one full build of a test session: the book from the real data, as `make book` builds
-    it, with its timings and the working directory after it. Other builds start from a copy."""
-    out = tmp_path_factory.mktemp("site") / "html"
-    timings = build(DATA, out, out.parent / "carbon.duckdb")
-    return out, timings, os.getcwd()
+def built_site() -> Path:
+    """The site of a test session: `make book`'s own build, into _build/. After `make book`
+    nothing is left to do; on a clean clone (CI) it is a cold build. Tests that change data or
+    code rebuild a copy of it."""
+    out = REPO / "_build" / "html"
+    build(DATA, out, out.parent / "carbon.duckdb")
+    return out
 
 
 @pytest.fixture(scope="session")
-def built_site(first_build) -> Path:
-    return first_build[0]
+def fresh_clone_build(tmp_path_factory) -> tuple[Path, Timings, str]:
+    """A cold build of a fresh clone of HEAD, in a folder far from the repository: every
+    notebook runs, every check runs. Returns the site, the build's timings and the working
+    directory after the build."""
+    clone = tmp_path_factory.mktemp("elsewhere") / "another" / "clone"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(clone)], check=True)
+    out = clone / "_build" / "html"
+    timings = build(clone / "data", out, clone / "_build" / "carbon.duckdb", repo=clone)
+    return out, timings, os.getcwd()
 
 
 @pytest.fixture

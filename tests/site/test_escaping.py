@@ -36,7 +36,7 @@ def _set(path: Path, key: str, key_value: str, column: str, value: str) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_site(built_site: Path, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     data = root / "data"

@@ -107,7 +107,7 @@ def open_offline(page: Path, query: str = "") -> dict:
     return browse(site, [{"path": path, "width": WIDTHS[0], "axe": False, "screenshot": None}])[0]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def visits(built_site: Path) -> dict[tuple[str, int], dict]:
     """Every chapter at both widths in one browser session, checked by axe, with a screenshot
     of each in _build/screenshots/ for a person to look at."""

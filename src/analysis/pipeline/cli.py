@@ -22,7 +22,7 @@ def _verify(site: Path) -> int:
 
     found = verify(site)
     if found:
-        print(f"{site} does not match its manifest and a rebuild:", file=sys.stderr)
+        print(f"{site} does not match its manifest or a rebuild:", file=sys.stderr)
         for line in found:
             print(f"  {line}", file=sys.stderr)
         return 1

@@ -14,30 +14,40 @@ from analysis.pipeline import manifest
 from analysis.pipeline.build import REPO, build
 
 
-def verify(site: Path, repo: Path = REPO) -> list[str]:
-    """Lines naming each file that differs, and why; empty when the site checks out."""
+def verify(site: Path, repo: Path = REPO, rebuild_into: Path | None = None) -> list[str]:
+    """Lines naming each file that differs, and why; empty when the site checks out.
+
+    A site that no longer matches its own manifest fails at once: it was changed after it was
+    built, and a rebuild (a cold build, half a minute) could tell nothing more about those files.
+    The rebuild goes to `rebuild_into` when given (and stays there), else to a temporary folder.
+    """
     if not (site / manifest.MANIFEST).is_file():
         return [f"{site}: no {manifest.MANIFEST.as_posix()}; is this a site built by this project?"]
     published = manifest.read_manifest(site)
-    found = [
+    edited = [
         f"{name}: {what} (compared with the site's manifest)"
         for name, what in manifest.differences(published["files"], manifest.site_files(site))
     ]
-    parameters = published["parameters"]
+    if edited:
+        return edited
     with tempfile.TemporaryDirectory(prefix="carbon-verify-") as tmp:
-        out = Path(tmp) / "html"
+        folder = rebuild_into or Path(tmp)
+        out = folder / "html"
+        parameters = published["parameters"]
         build(
             repo / "data",
             out,
-            Path(tmp) / "carbon.duckdb",
+            folder / "carbon.duckdb",
             as_of=parameters.get("as_of_year"),
             repo=repo,
             plan_id=parameters.get("district_plan"),
         )
         rebuilt = manifest.read_manifest(out)
-    for part in ("source", "packages", "parameters"):
-        if rebuilt[part] != published[part]:
-            found.append(f"the {part} differ: published {published[part]}, now {rebuilt[part]}")
+    found = [
+        f"the {part} differ: published {published[part]}, now {rebuilt[part]}"
+        for part in ("source", "packages", "parameters")
+        if rebuilt[part] != published[part]
+    ]
     found += [
         f"data/{name}: {what} (the data the site was built from)"
         for name, what in _data_differences(published, rebuilt)
