@@ -6,12 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from analysis.ingest.dataset import read_data
 from analysis.pipeline.build import Timings, build
+from analysis.pipeline.lock import BuildBusy
 from analysis.warehouse.load import build_warehouse, connect
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,21 +33,20 @@ def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     )
 
 
-# Fixtures that build the book, and the xdist group of the tests that use each: a session
-# fixture is made once per worker, so all its tests must share a worker.
-BUILD_GROUPS = {"built_site": "book", "fresh_clone_build": "clone"}
+# Session fixtures too slow to make twice, and the xdist group of the tests that use each: a
+# session fixture is made once per worker, so all its tests must share a worker.
+SHARED_FIXTURES = {"fresh_clone_build": "clone", "visits": "browser", "hostile_site": "hostile"}
 
 
-def pytest_collection_modifyitems(items) -> None:
-    """Under pytest-xdist the tests that need the project's build run in one worker and those
-    that need a cold build of a fresh clone in another, so that each is built once and the two
-    builds run side by side."""
-    for item in items:
-        names = getattr(item, "fixturenames", ())
-        groups = {group for fixture, group in BUILD_GROUPS.items() if fixture in names}
-        assert len(groups) <= 1, f"{item.nodeid} needs builds made in different workers"
-        for group in groups:
-            item.add_marker(pytest.mark.xdist_group(group))
+def pytest_itemcollected(item) -> None:
+    """Under pytest-xdist the tests that share a slow fixture run in one worker. (Marked as each
+    test is collected: xdist reads the groups in its own pytest_collection_modifyitems, which
+    runs before a conftest's.)"""
+    names = getattr(item, "fixturenames", ())
+    groups = {group for fixture, group in SHARED_FIXTURES.items() if fixture in names}
+    assert len(groups) <= 1, f"{item.nodeid} needs fixtures made in different workers"
+    for group in groups:
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
@@ -78,11 +79,18 @@ def data_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     """The site of a test session: `make book`'s own build, into _build/. After `make book`
-    nothing is left to do; on a clean clone (CI) it is a cold build. Tests that change data or
-    code rebuild a copy of it."""
+    nothing is left to do; on a clean clone (CI) the first worker to get here builds it cold
+    while the other waits for the build lock. Tests that change data or code rebuild a copy."""
     out = REPO / "_build" / "html"
-    build(DATA, out, out.parent / "carbon.duckdb")
-    return out
+    deadline = time.monotonic() + 900
+    while True:
+        try:
+            build(DATA, out, out.parent / "carbon.duckdb")
+            return out
+        except BuildBusy:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,9 @@ from analysis.pipeline.build import build
 
 from ..conftest import DATA, REPO
 
+# the tests rebuild one copy of the site in turn
+pytestmark = pytest.mark.xdist_group("cache")
+
 
 @pytest.fixture(scope="module")
 def site(built_site, tmp_path_factory):

@@ -60,6 +60,24 @@ def test_two_clones_build_the_same_bytes(fresh_clone_build, second_build):
 
 
 @pytest.mark.e2e
+def test_the_project_build_is_what_a_cold_build_gives(built_site, fresh_clone_build):
+    """_build/ is built on whatever earlier builds left (notebook cache, Sphinx's state); its
+    site must be byte for byte that of a cold build of the same commit."""
+    changes = subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert not changes, f"commit first: the cold build is of HEAD, _build/ is of\n{changes}"
+    site = fresh_clone_build[0]
+    ours, cold = _files(built_site), _files(site)
+    assert sorted(ours.keys() - cold.keys()) == [] and sorted(cold.keys() - ours.keys()) == []
+    differ = sorted(name for name in ours if ours[name] != cold[name])
+    assert differ == ["_static/downloads/carbon.duckdb"]
+
+
+@pytest.mark.e2e
 def test_no_machine_path_is_published(fresh_clone_build, second_build):
     for site in (fresh_clone_build[0], second_build[1]):
         folder = str(site.parent.parent.resolve())

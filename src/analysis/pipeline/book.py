@@ -117,10 +117,15 @@ def build_html_incremental(
 ) -> Path:
     """Build in a persistent folder that mirrors the staged sources, so that Sphinx re-reads
     only changed pages, then copy the site to `output`. After a failure the folder is wiped:
-    a page whose warning stopped this build must be read (and fail) again next time."""
+    a page whose warning stopped this build must be read (and fail) again next time. Nothing
+    is published that a cold build of the same sources would not publish."""
     mirror = work / "source"
     mirror.mkdir(parents=True, exist_ok=True)
-    sync_tree(source, mirror)
+    if sync_tree(source, mirror):
+        # Sphinx leaves in its output what it built from a removed file (a page, a static file)
+        shutil.rmtree(work / "_build", ignore_errors=True)
+    # and every download it ever copied, though it copies the current ones again on each build
+    shutil.rmtree(work / "_build" / "html" / "_downloads", ignore_errors=True)
     try:
         html = build_html(mirror, work, epoch)
     except BookError:

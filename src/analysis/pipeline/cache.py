@@ -70,10 +70,10 @@ class NotebookCache:
         shutil.copy2(executed, target / f"{key}.ipynb")
 
 
-def sync_tree(source: Path, target: Path) -> int:
+def sync_tree(source: Path, target: Path) -> list[Path]:
     """Make target a copy of source, touching only files whose bytes differ (so that Sphinx,
-    which compares modification times, re-reads only what changed). Returns files written."""
-    written = 0
+    which compares modification times, re-reads only what changed). Returns the files removed
+    from target: what was built from them may still lie in an output folder."""
     wanted = {p.relative_to(source) for p in tree_files(source)}
     for relative in sorted(wanted):
         src, dst = source / relative, target / relative
@@ -81,8 +81,9 @@ def sync_tree(source: Path, target: Path) -> int:
             continue
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dst)
-        written += 1
-    for path in tree_files(target):
-        if path.relative_to(target) not in wanted:
-            path.unlink()
-    return written
+    removed = sorted(
+        p.relative_to(target) for p in tree_files(target) if p.relative_to(target) not in wanted
+    )
+    for relative in removed:
+        (target / relative).unlink()
+    return removed
