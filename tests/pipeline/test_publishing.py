@@ -10,7 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis.contract.problems import DataError
+from analysis.contract.problems import DataError, Problem
+from analysis.pipeline import build as build_module
 from analysis.pipeline.book import BookError
 from analysis.pipeline.build import build
 from analysis.pipeline.runner import NotebookError
@@ -95,3 +96,27 @@ def test_failing_notebook_names_its_cell_and_leaves_no_kernel(published, tmp_pat
         build(REPO / "data", out, db, repo=repo)
     assert _fingerprint(out, db) == before
     assert _kernels() <= running  # every kernel the build started was shut down
+
+
+class _FoundAProblem:
+    """Validation that has already found a problem when the notebooks are about to start."""
+
+    def __init__(self, *args: object) -> None:
+        self.outcomes: list = []
+
+    def failed(self) -> bool:
+        return True
+
+    def result(self) -> list:
+        raise DataError([Problem("statistics/2024.csv", 2, "value", "-1", "out of range")])
+
+
+@pytest.mark.e2e
+def test_bad_data_stops_the_build_before_any_notebook_runs(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.setattr(build_module, "PendingValidation", _FoundAProblem)
+    out = tmp_path / "html"
+    with pytest.raises(DataError, match=r"statistics/2024\.csv, line 2"):
+        build(REPO / "data", out, tmp_path / "carbon.duckdb")
+    log = capsys.readouterr().out
+    assert "[notebooks] started" in log and "] started" not in log.split("[notebooks] started")[1]
+    assert not out.exists()

@@ -6,7 +6,8 @@ the site tests: any request that leaves 127.0.0.1 fails and is reported. One pro
 every page asked for, at every width asked for, so Chromium starts once per test session.
 
 Usage: browser_probe.py SITE VISITS_JSON, where VISITS_JSON is a list of
-{"path": "book/x.html?q=…", "width": 1400, "axe": true, "screenshot": "/…/x-1400.png" | null}.
+{"path": "book/x.html?q=…", "width": 1400, "axe": true, "screenshot": "/…/x-1400.png" | null},
+with an optional "axe_skip": ["rule-id", …] of axe rules not to run on that visit.
 """
 
 from __future__ import annotations
@@ -153,7 +154,9 @@ def visit(browser, origin: str, axe: Axe, spec: dict) -> dict:
     page_errors = list(errors)
     violations = []
     if spec.get("axe"):
-        found = axe.run(page, options={"resultTypes": ["violations"], "preload": False})
+        skip = {rule: {"enabled": False} for rule in spec.get("axe_skip", [])}
+        options = {"resultTypes": ["violations"], "preload": False, "rules": skip}
+        found = axe.run(page, options=options)
         violations = _serious(found.response["violations"])
     actions = page.evaluate(
         "() => Array.from(document.querySelectorAll('.carbon-chart')).map(c =>"

@@ -63,6 +63,9 @@ class _Unchecked:
     def __init__(self, *args: object) -> None:
         self.outcomes: list = []
 
+    def failed(self) -> bool:
+        return False
+
     def result(self) -> list:
         return []
 

@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -148,9 +148,11 @@ def run_notebooks(
     names: dict[str, str],
     store: cache.NotebookCache,
     timings: Timings,
+    stop: Callable[[], bool] = lambda: False,
 ) -> list[str]:
     """Execute the notebooks whose source, parameters, code or reads changed, in parallel on the
-    available cores; copy the others from the cache. Returns the names of those executed."""
+    available cores; copy the others from the cache. Returns the names of those executed. Once
+    `stop()` is true no further notebook starts (the build is failing anyway)."""
     code = cache.code_hash()
     cwd = output.parent
     answers = reads.Answers(Path(parameters["warehouse"]), cwd)
@@ -164,8 +166,10 @@ def run_notebooks(
         else:
             pending.append((path, key))
 
-    def run(item: tuple[Path, str]) -> str:
+    def run(item: tuple[Path, str]) -> str | None:
         path, key = item
+        if stop():
+            return None
         log = output.parent.parent / f"{path.stem}.reads.jsonl"
         with stage(f"notebook {path.stem}", timings):
             runner.execute(path, output / path.name, parameters, cwd, names, log)
@@ -176,7 +180,7 @@ def run_notebooks(
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(run, item) for item in pending]
-            return [future.result() for future in futures]
+            return [name for future in futures if (name := future.result())]
     finally:
         answers.close()
 
@@ -241,7 +245,10 @@ def build(
                     page_names(data, district, parent),
                     cache.NotebookCache(work / "notebooks"),
                     timings,
+                    validation.failed,
                 )
+            if validation.failed():
+                validation.result()  # raises: the data is bad, the pages are not built
             with stage("book", timings):
                 book.write_vega_bundle(source / "_static", work / "vega")
                 epoch = manifest.source_date_epoch(repo)

@@ -46,6 +46,7 @@ class PendingValidation:
         assumed = {**self.known, **self.fresh, **passing_outcomes(data, today, self.suites)}
         self.outcomes: list[Outcome] = in_order(data, assumed, today)
         self._reply: Connection | None = None
+        self._answer: tuple | str | None = None
         if self.suites:
             context = multiprocessing.get_context("fork")
             self._reply, child_end = context.Pipe(duplex=False)
@@ -55,19 +56,31 @@ class PendingValidation:
             self._process.start()
             child_end.close()
 
+    def _suite_reply(self, wait: bool) -> tuple | str | None:
+        """The suites' answer (problems and outcomes, or a traceback); None while they run."""
+        if self._reply is not None and (wait or self._reply.poll()):
+            try:
+                self._answer = self._reply.recv()
+            except EOFError:
+                self._answer = "the validation process ended without an answer"
+            self._process.join()
+            self._reply = None
+        return self._answer
+
+    def failed(self) -> bool:
+        """Whether a problem is known already, so that the build can stop instead of running
+        notebooks whose pages will not be published."""
+        answer = self._suite_reply(wait=False)
+        return bool(self.problems) or isinstance(answer, str) or bool(answer and answer[0])
+
     def result(self) -> list[Outcome]:
         """Wait for the suites; raise DataError with every problem found. Returns the outcomes."""
         problems: list[Problem] = list(self.problems)
         fresh = dict(self.fresh)
-        if self._reply is not None:
-            try:
-                reply = self._reply.recv()
-            except EOFError:
-                reply = "the validation process ended without an answer"
-            self._process.join()
-            self._reply = None
-            if isinstance(reply, str):
-                raise RuntimeError(f"validation could not run:\n{reply}")
+        reply = self._suite_reply(wait=True)
+        if isinstance(reply, str):
+            raise RuntimeError(f"validation could not run:\n{reply}")
+        if reply is not None:
             suite_problems, suite_outcomes = reply
             problems += suite_problems
             fresh.update(suite_outcomes)
