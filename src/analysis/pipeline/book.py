@@ -113,24 +113,28 @@ def drop_asset_versions(html: Path) -> int:
 
 
 def build_html_incremental(
-    source: Path, work: Path, output: Path, epoch: str | None = None
+    source: Path, work: Path, output: Path, code: str, epoch: str | None = None
 ) -> Path:
     """Build in a persistent folder that mirrors the staged sources, so that Sphinx re-reads
-    only changed pages, then copy the site to `output`. After a failure the folder is wiped:
-    a page whose warning stopped this build must be read (and fail) again next time. Nothing
-    is published that a cold build of the same sources would not publish."""
+    only changed pages, then copy the site to `output`. Nothing is published that a cold build
+    of the same sources would not publish, so Sphinx starts afresh when it could have left
+    something behind: after a failure (a page whose warning stopped this build must be read,
+    and fail, again), after a file was removed (its page stays in Sphinx's output), and when
+    the code changed (every notebook runs again then anyway)."""
     mirror = work / "source"
     mirror.mkdir(parents=True, exist_ok=True)
-    if sync_tree(source, mirror):
-        # Sphinx leaves in its output what it built from a removed file (a page, a static file)
+    state = work / "code.sha256"
+    removed = sync_tree(source, mirror)
+    if removed or not state.exists() or state.read_text(encoding="utf-8") != code:
         shutil.rmtree(work / "_build", ignore_errors=True)
-    # and every download it ever copied, though it copies the current ones again on each build
+    # Sphinx keeps every download it ever copied, though it copies the current ones each time
     shutil.rmtree(work / "_build" / "html" / "_downloads", ignore_errors=True)
     try:
         html = build_html(mirror, work, epoch)
     except BookError:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    state.write_text(code, encoding="utf-8")
     shutil.copytree(html, output)
     drop_asset_versions(output)
     return output

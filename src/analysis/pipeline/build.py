@@ -148,12 +148,12 @@ def run_notebooks(
     names: dict[str, str],
     store: cache.NotebookCache,
     timings: Timings,
+    code: str,
     stop: Callable[[], bool] = lambda: False,
 ) -> list[str]:
     """Execute the notebooks whose source, parameters, code or reads changed, in parallel on the
     available cores; copy the others from the cache. Returns the names of those executed. Once
     `stop()` is true no further notebook starts (the build is failing anyway)."""
-    code = cache.code_hash()
     cwd = output.parent
     answers = reads.Answers(Path(parameters["warehouse"]), cwd)
     pending = []
@@ -225,6 +225,7 @@ def build(
             with stage("downloads", timings):
                 write_downloads(staged_db, source / "_static" / "downloads")
             district, parent = choose_plans(data, plan_id)
+            code = cache.code_hash()
             parameters = {
                 "as_of_year": as_of or default_as_of(data),
                 "district_plan": district,
@@ -245,6 +246,7 @@ def build(
                     page_names(data, district, parent),
                     cache.NotebookCache(work / "notebooks"),
                     timings,
+                    code,
                     validation.failed,
                 )
             if validation.failed():
@@ -252,7 +254,9 @@ def build(
             with stage("book", timings):
                 book.write_vega_bundle(source / "_static", work / "vega")
                 epoch = manifest.source_date_epoch(repo)
-                html = book.build_html_incremental(source, work / "book", staging / "site", epoch)
+                html = book.build_html_incremental(
+                    source, work / "book", staging / "site", code, epoch
+                )
                 manifest.write_manifest(html, described)
         except Exception:
             validation.result()  # when the data is bad, that is the cause to report
