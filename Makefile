@@ -8,13 +8,16 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UV_VERSION := 0.13.8
-# uv from the PATH, else a copy of our own installed from PyPI into .uv/
-UV := $(or $(shell command -v uv 2>/dev/null),.uv/bin/uv)
+# uv from the PATH, else a copy of our own installed from PyPI once per machine and user (in
+# the user's cache folder, so that every clone shares it)
+UV_HOME := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/carbon-book/uv-$(UV_VERSION)
+UV := $(or $(shell command -v uv 2>/dev/null),$(UV_HOME)/bin/uv)
 
 .PHONY: book test check validate benchmark serve system-deps clean lock
 
-.uv/bin/uv:
-	@$(PYTHON) -m venv .uv && .uv/bin/pip install -qq uv==$(UV_VERSION) || rm -rf .uv
+$(UV_HOME)/bin/uv:
+	@$(PYTHON) -m venv $(UV_HOME) && $(UV_HOME)/bin/pip install -qq uv==$(UV_VERSION) \
+		|| rm -rf $(UV_HOME)
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(MAKE) -s $(UV) 2>/dev/null || true
@@ -74,4 +77,4 @@ serve:
 	@$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 clean:
-	rm -rf _build .uv
+	rm -rf _build
