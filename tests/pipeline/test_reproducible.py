@@ -17,14 +17,10 @@ from analysis.pipeline.build import build
 from analysis.pipeline.manifest import MANIFEST, duckdb_content_sha256, read_manifest
 from analysis.pipeline.verify import verify
 
-from ..conftest import DATA, REPO, run_cli
+from ..conftest import DATA, REPO, published_files, run_cli
 
 # The DuckDB format writes a new header on every write; the manifest compares its contents.
 NOT_BYTE_STABLE = ".duckdb"
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +47,7 @@ def test_a_cold_build_runs_every_notebook_in_place(fresh_clone_build):
 def test_two_clones_build_the_same_bytes(fresh_clone_build, second_build):
     site, (found, rebuilt) = fresh_clone_build[0], second_build
     assert found == []  # verify passes on a fresh build
-    first, second = _files(site), _files(rebuilt)
+    first, second = published_files(site), published_files(rebuilt)
     assert first.keys() == second.keys()
     differ = sorted(name for name in first if first[name] != second[name])
     assert differ == ["_static/downloads/carbon.duckdb"]
@@ -71,7 +67,7 @@ def test_the_project_build_is_what_a_cold_build_gives(built_site, fresh_clone_bu
     ).stdout
     assert not changes, f"commit first: the cold build is of HEAD, _build/ is of\n{changes}"
     site = fresh_clone_build[0]
-    ours, cold = _files(built_site), _files(site)
+    ours, cold = published_files(built_site), published_files(site)
     assert sorted(ours.keys() - cold.keys()) == [] and sorted(cold.keys() - ours.keys()) == []
     differ = sorted(name for name in ours if ours[name] != cold[name])
     assert differ == ["_static/downloads/carbon.duckdb"]
@@ -81,7 +77,7 @@ def test_the_project_build_is_what_a_cold_build_gives(built_site, fresh_clone_bu
 def test_no_machine_path_is_published(fresh_clone_build, second_build):
     for site in (fresh_clone_build[0], second_build[1]):
         folder = str(site.parent.parent.resolve())
-        for name, content in _files(site).items():
+        for name, content in published_files(site).items():
             if name.endswith((".duckdb", ".parquet", ".png", ".woff", ".woff2", ".ttf")):
                 continue
             text = content.decode("utf-8", errors="replace")
@@ -101,7 +97,7 @@ def test_the_manifest_says_what_the_site_was_built_from(built_site):
     assert set(manifest["data"]["files"]) == data_files
     assert manifest["parameters"]["district_plan"] == "changping-2023"
     assert {"jupyter-book", "duckdb", "great-expectations"} <= set(manifest["packages"])
-    published = {name for name in _files(built_site) if name != MANIFEST.as_posix()}
+    published = {name for name in published_files(built_site) if name != MANIFEST.as_posix()}
     assert set(manifest["files"]) == published
     data_page = (built_site / "book" / "data.html").read_text(encoding="utf-8")
     assert manifest["source"]["commit"][:12] in data_page

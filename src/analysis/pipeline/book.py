@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -136,5 +137,30 @@ def build_html_incremental(
         raise
     state.write_text(code, encoding="utf-8")
     shutil.copytree(html, output)
+    # Sphinx's own record of the build: its config hash depends on where Python is installed
+    (output / ".buildinfo").unlink(missing_ok=True)
     drop_asset_versions(output)
+    drop_stale_search_terms(output)
     return output
+
+
+_SEARCH_INDEX = ("Search.setIndex(", ")")
+
+
+def drop_stale_search_terms(html: Path) -> int:
+    """Sphinx's search index keeps every word a page ever had, with an empty list of pages once
+    no page has it any more, so an incremental build's index holds words a cold build's does
+    not. Drop those words (Sphinx's own writer does the rest: sorted keys); return how many."""
+    path = html / "searchindex.js"
+    prefix, suffix = _SEARCH_INDEX
+    text = path.read_text(encoding="utf-8")
+    index = json.loads(text[len(prefix) : -len(suffix)])
+    dropped = 0
+    for part in ("terms", "titleterms"):
+        words = index.get(part, {})
+        for word in [w for w, pages in words.items() if pages == []]:
+            del words[word]
+            dropped += 1
+    if dropped:
+        path.write_text(prefix + json.dumps(index, sort_keys=True) + suffix, encoding="utf-8")
+    return dropped
