@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import threading
 import traceback
 from multiprocessing.connection import Connection
 
@@ -47,6 +48,7 @@ class PendingValidation:
         self.outcomes: list[Outcome] = in_order(data, assumed, today)
         self._reply: Connection | None = None
         self._answer: tuple | str | None = None
+        self._receiving = threading.Lock()
         if self.suites:
             context = multiprocessing.get_context("fork")
             self._reply, child_end = context.Pipe(duplex=False)
@@ -57,15 +59,17 @@ class PendingValidation:
             child_end.close()
 
     def _suite_reply(self, wait: bool) -> tuple | str | None:
-        """The suites' answer (problems and outcomes, or a traceback); None while they run."""
-        if self._reply is not None and (wait or self._reply.poll()):
-            try:
-                self._answer = self._reply.recv()
-            except EOFError:
-                self._answer = "the validation process ended without an answer"
-            self._process.join()
-            self._reply = None
-        return self._answer
+        """The suites' answer (problems and outcomes, or a traceback); None while they run.
+        Notebook threads ask at the same time, hence the lock."""
+        with self._receiving:
+            if self._reply is not None and (wait or self._reply.poll()):
+                try:
+                    self._answer = self._reply.recv()
+                except EOFError:
+                    self._answer = "the validation process ended without an answer"
+                self._process.join()
+                self._reply = None
+            return self._answer
 
     def failed(self) -> bool:
         """Whether a problem is known already, so that the build can stop instead of running
