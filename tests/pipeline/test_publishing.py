@@ -28,16 +28,9 @@ def _fingerprint(*roots: Path) -> dict[str, str]:
     return found
 
 
-@pytest.fixture
-def published(site_copy: tuple[Path, Path]) -> tuple[Path, Path]:
-    """A copy of a good build (with its caches, so that only what a test breaks runs again),
-    standing where the next build will publish."""
-    return site_copy
-
-
 @pytest.mark.e2e
-def test_bad_data_leaves_site_and_warehouse_untouched(published, data_copy: Path):
-    out, db = published
+def test_bad_data_leaves_site_and_warehouse_untouched(site_copy, data_copy: Path):
+    out, db = site_copy
     before = _fingerprint(out, db)
     (data_copy / "statistics" / "2019.csv").write_text(
         "geo,indicator_id,year,value,unit,qualifier,source_id,snippet,note\n"
@@ -51,8 +44,8 @@ def test_bad_data_leaves_site_and_warehouse_untouched(published, data_copy: Path
 
 
 @pytest.mark.e2e
-def test_failing_book_build_leaves_site_and_warehouse_untouched(published, tmp_path: Path):
-    out, db = published
+def test_failing_book_build_leaves_site_and_warehouse_untouched(site_copy, tmp_path: Path):
+    out, db = site_copy
     before = _fingerprint(out, db)
     repo = tmp_path / "repo"
     shutil.copytree(REPO, repo, ignore=shutil.ignore_patterns(".*", "_build", "tests", "data"))
@@ -82,8 +75,8 @@ def _kernels() -> set[int]:
 
 
 @pytest.mark.e2e
-def test_failing_notebook_names_its_cell_and_leaves_no_kernel(published, tmp_path: Path):
-    out, db = published
+def test_failing_notebook_names_its_cell_and_leaves_no_kernel(site_copy, tmp_path: Path):
+    out, db = site_copy
     before = _fingerprint(out, db)
     running = _kernels()
     repo = tmp_path / "repo"

@@ -81,9 +81,7 @@ def sync_tree(source: Path, target: Path) -> list[Path]:
             continue
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dst)
-    removed = sorted(
-        p.relative_to(target) for p in tree_files(target) if p.relative_to(target) not in wanted
-    )
+    removed = sorted({p.relative_to(target) for p in tree_files(target)} - wanted)
     for relative in removed:
         (target / relative).unlink()
     return removed
