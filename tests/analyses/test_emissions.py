@@ -8,10 +8,8 @@ import pandas as pd
 import pytest
 
 from analysis.analyses.emissions import (
-    NO_SERIES,
-    NOT_YET,
-    PEAKED,
-    find_peak,
+    chained_lmdi,
+    constant_prices,
     indexed,
     kaya,
     lmdi,
@@ -19,25 +17,6 @@ from analysis.analyses.emissions import (
 )
 
 from .test_progress import obs as series
-
-
-def test_a_maximum_followed_by_three_lower_years_is_a_peak():
-    peak = find_peak(series(y2008=90, y2009=95, y2010=100, y2011=98, y2012=97, y2013=99))
-    assert (peak.status, peak.year, peak.value, peak.later_years) == (PEAKED, 2010, 100, 3)
-
-
-def test_a_maximum_with_two_later_years_is_not_yet_a_peak():
-    peak = find_peak(series(y2010=100, y2011=98, y2012=97))
-    assert (peak.status, peak.year) == (NOT_YET, 2010)
-
-
-def test_a_one_year_dip_before_a_new_high_is_not_a_peak():
-    peak = find_peak(series(y2010=100, y2011=95, y2012=101, y2013=99))
-    assert (peak.status, peak.year) == (NOT_YET, 2012)
-
-
-def test_no_series_no_peak():
-    assert find_peak(series()).status == NO_SERIES
 
 
 def test_log_mean():
@@ -79,3 +58,55 @@ def test_series_are_indexed_to_the_first_common_year():
     assert set(out.base_year) == {2005}
     assert out.query("series == 'a' and year == 2006")["index"].item() == 110
     assert out.query("series == 'b' and year == 2006")["index"].item() == 150
+
+
+def _frame(*rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["year", "co2", "population", "gdp", "energy"])
+
+
+def test_chained_steps_add_up_to_each_step_and_to_the_span():
+    # three years: population doubles in the first step, CO2 per unit of energy halves in the
+    # second; each step's effects sum to its own change, and the steps sum to 1000 − 1000 = 0.
+    frame = _frame(
+        (2010, 1000, 100, 1000, 500),
+        (2011, 2000, 200, 2000, 1000),
+        (2012, 1000, 200, 2000, 1000),
+    )
+    steps = chained_lmdi(frame)
+    by_step = steps.groupby("end").effect.sum()
+    assert by_step[2011] == pytest.approx(1000)
+    assert by_step[2012] == pytest.approx(-1000)
+    assert steps.effect.sum() == pytest.approx(0)
+    first = steps[steps.end == 2011].set_index("factor").effect
+    assert first["population"] == pytest.approx(1000)
+    second = steps[steps.end == 2012].set_index("factor").effect
+    # L(1000, 2000) × ln(1/2) = (1000 / ln 2) × (−ln 2) = −1000, all from CO2 per energy
+    assert second["co2_per_energy"] == pytest.approx(-1000)
+
+
+def test_a_chain_differs_from_a_single_step_over_the_same_span():
+    frame = _frame(
+        (2010, 1000, 100, 1000, 500),
+        (2011, 1800, 150, 1900, 700),
+        (2012, 1200, 160, 2600, 650),
+    )
+    chained = chained_lmdi(frame).groupby("factor").effect.sum()
+    single = lmdi(*(kaya(frame.iloc[[i]]).iloc[0].to_dict() for i in (0, 2)))
+    assert chained.sum() == pytest.approx(200)
+    assert sum(single.values()) == pytest.approx(200)
+    assert chained["population"] != pytest.approx(single["population"])
+
+
+def test_constant_prices_chain_the_real_growth_rates():
+    # 100 in 2015 at current prices; +10% then +5% real growth: 110 and 115.5 at 2015 prices,
+    # whatever the current-price GDP of the later years was.
+    gdp = pd.DataFrame({"year": [2015, 2016, 2017], "gdp": [100.0, 130.0, 160.0]})
+    out = constant_prices(gdp, {2016: 10.0, 2017: 5.0, 2019: 3.0}, 2015)
+    assert list(out.year) == [2015, 2016, 2017]
+    assert list(out.gdp) == pytest.approx([100, 110, 115.5])
+
+
+def test_constant_prices_stop_where_a_growth_rate_is_missing():
+    gdp = pd.DataFrame({"year": [2015], "gdp": [100.0]})
+    assert list(constant_prices(gdp, {2017: 5.0}, 2015).year) == [2015]
+    assert constant_prices(gdp, {2016: 5.0}, 2014).empty

@@ -43,7 +43,7 @@ def figures(warehouse) -> dict[str, figure.Figure]:
     found = {
         "emissions": emission_charts.emissions_history(
             history,
-            emissions.find_peak(history[history.source_id == longest]),
+            emissions.verdict(con, city, longest),
             emissions.dataset_title(con, longest),
             emissions.plan_years(con, ids),
         ),

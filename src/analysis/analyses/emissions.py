@@ -8,64 +8,39 @@ by side, never merged into one line.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from itertools import pairwise
 
 import duckdb
 import pandas as pd
 
+from analysis.analyses import peaks
 from analysis.analyses.data import history
 
-EMISSIONS = "co2_emissions"
-# A maximum counts as the peak only when this many later years are published and all are lower.
-FOLLOWING_YEARS = 3
-PEAK_RULE = {
-    "zh": (
-        f"峰值年是序列最高值所在的年份，条件是其后至少有 {FOLLOWING_YEARS} 个年份的公开数值，"
-        "且全部低于最高值；最高值之后数据不足，或其后又有更高的值，都不能判定已经达峰。"
-        "一年的回落不算达峰。"
-    ),
-    "en": (
-        "The peak year is the year of the series' highest value, provided that at least "
-        f"{FOLLOWING_YEARS} later years are published and every one of them is lower. When the "
-        "maximum is too recent, no peak is reported; a one-year dip is not a peak."
-    ),
-}
-
-PEAKED = "peaked"
-NOT_YET = "not shown"
-NO_SERIES = "no data"
+# The boundaries: research inventories count territorial (scope 1) CO2; the plans' peaking and
+# intensity commitments are measured on the official boundary, which counts imported power.
+EMISSIONS = "co2_emissions_territorial"
+OFFICIAL = "co2_emissions"
+CONSUMPTION = "co2_emissions_consumption"
+INTENSITY = "co2_intensity"
+REAL_GROWTH = "gdp_growth_real"
 
 
-@dataclass(frozen=True)
-class Peak:
-    status: str
-    year: int | None = None
-    value: float | None = None
-    later_years: int = 0  # published years after the maximum
-    last_year: int | None = None
-
-
-def find_peak(series: pd.DataFrame, following: int = FOLLOWING_YEARS) -> Peak:
-    """Apply the peak rule to a series (columns year, value)."""
-    if series.empty:
-        return Peak(NO_SERIES)
-    ordered = series.sort_values("year")
-    top = ordered.loc[ordered.value.idxmax()]
-    later = ordered[ordered.year > top.year]
-    year, value = int(top.year), float(top.value)
-    last = int(ordered.year.iloc[-1])
-    if len(later) >= following and (later.value < value).all():
-        return Peak(PEAKED, year, value, len(later), last)
-    return Peak(NOT_YET, year, value, len(later), last)
+def amount(value: float, lang: str) -> str:
+    """万吨 as each language's readers expect: 10,504 万吨（105.0 Mt）, 105.0 Mt (10,504 万吨)."""
+    if lang == "zh":
+        return f"{value:,.0f} 万吨（{value / 100:.1f} Mt）"
+    return f"{value / 100:.1f} Mt ({value:,.0f} 万吨)"
 
 
 def series(con: duckdb.DuckDBPyConnection, geo: str, source_id: str | None = None) -> pd.DataFrame:
-    """A geo's CO2 emissions by year (万吨), from one dataset or from every source."""
+    """A geo's territorial CO2 by year (万吨), from one dataset or from every source. A bound
+    (a partial year's sum, marked >) is not a value and is left out."""
     return con.execute(
         """
         SELECT year, value, source_value, source_unit, source_id, publisher, source_title
         FROM statistics_ranked
         WHERE geo = ? AND indicator_id = ? AND (? IS NULL OR source_id = ?)
+          AND qualifier NOT IN ('>', '<')
         ORDER BY source_id, year
         """,
         [geo, EMISSIONS, source_id, source_id],
@@ -78,7 +53,7 @@ def datasets(con: duckdb.DuckDBPyConnection, geo: str) -> pd.DataFrame:
         """
         SELECT source_id, any_value(source_title) AS title, any_value(publisher) AS publisher,
                min(year) AS first_year, max(year) AS last_year, count(*) AS years
-        FROM statistics_ranked WHERE geo = ? AND indicator_id = ?
+        FROM statistics_ranked WHERE geo = ? AND indicator_id = ? AND qualifier NOT IN ('>', '<')
         GROUP BY source_id ORDER BY first_year, source_id
         """,
         [geo, EMISSIONS],
@@ -99,37 +74,101 @@ def dataset_title(con: duckdb.DuckDBPyConnection, source_id: str | None) -> str 
     return found[0] if found else None
 
 
+def breaks(con: duckdb.DuckDBPyConnection, source_id: str, kind: str = "break") -> dict:
+    """A dataset's breaks (or seams): first year of the new method → (Chinese, English) note."""
+    rows = con.execute(
+        "SELECT year, note_zh, note_en FROM series_breaks WHERE source_id = ? AND kind = ? "
+        "ORDER BY year",
+        [source_id, kind],
+    ).fetchall()
+    return {int(year): (zh, en) for year, zh, en in rows}
+
+
+def real_growth(con: duckdb.DuckDBPyConnection, geo: str) -> dict[int, float]:
+    """Real GDP growth by year (%), where published."""
+    frame = _chosen(con, geo, REAL_GROWTH)
+    return {int(r.year): float(r.value) for r in frame.itertuples()}
+
+
+def verdict(con: duckdb.DuckDBPyConnection, geo: str, source_id: str) -> peaks.Verdict:
+    """The peak rule on one dataset of a geo, with the dataset's breaks and the geo's growth."""
+    return peaks.judge(
+        series(con, geo, source_id)[["year", "value"]],
+        breaks(con, source_id),
+        real_growth(con, geo),
+    )
+
+
+def verdict_sentence(v: peaks.Verdict, dataset: str, span: str) -> tuple[str, str]:
+    """One dataset's verdict with its margin, the top of the curve and the growth check."""
+    zh = f"按{dataset}（{span}）：结论为“{peaks.VERDICT_ZH[v.status]}”。{v.reason_zh}。"
+    en = f"By {dataset} ({span}): verdict {v.status}. {v.reason_en[0].upper()}{v.reason_en[1:]}."
+    if v.value is not None and v.status != peaks.CANNOT_TELL:
+        zh += (
+            f"最高值 {amount(v.value, 'zh')}（{v.year}），最新值 {amount(v.latest, 'zh')}"
+            f"（{v.latest_year}），相差 {v.margin:.1%}；"
+            f"与最高值相差不到 {peaks.MARGIN:.0%} 的年份为 {v.top_first}–{v.top_last} 年。"
+        )
+        en += (
+            f" Maximum {amount(v.value, 'en')} in {v.year}, latest {amount(v.latest, 'en')} in "
+            f"{v.latest_year}, {v.margin:.1%} lower; the years within {peaks.MARGIN:.0%} of the "
+            f"maximum run from {v.top_first} to {v.top_last}."
+        )
+    if v.status == peaks.PEAKED:
+        if v.recession_years is None:
+            zh += "下降期间的实际GDP增速未全部公开，未检查是否伴随衰退。"
+            en += (
+                " Real GDP growth is not published for every year of the decline, so a "
+                "recession was not ruled out."
+            )
+        elif v.recession_years:
+            shown = ", ".join(str(y) for y in v.recession_years)
+            zh += f"但 {shown} 年实际GDP负增长，下降可能来自衰退。"
+            en += f" Real GDP shrank in {shown}, so the fall may reflect a recession."
+        else:
+            zh += "下降期间实际GDP每年都在增长。"
+            en += " Real GDP grew in every year of the decline."
+    return zh, en
+
+
 def peak_sentences(
-    con: duckdb.DuckDBPyConnection, geo: str, name_zh: str, name_en: str, longest: bool = False
+    con: duckdb.DuckDBPyConnection, geo: str, longest: bool = False
 ) -> list[tuple[str, str]]:
-    """What the peak rule finds for a geo on each dataset (or on the longest only), as sentences
-    in both languages."""
-    lines = []
+    """What the peak rule finds for a geo on each territorial dataset (or on the longest only)."""
     found = datasets(con, geo)
     if longest:
         found = found[found.source_id == longest_dataset(con, geo)]
-    for d in found.itertuples():
-        peak = find_peak(series(con, geo, d.source_id))
-        span = f"{d.first_year}–{d.last_year}"
-        if peak.status == PEAKED:
-            lines.append(
-                (
-                    f"按{d.title}（{span}），{name_zh}的排放在 {peak.year} 年达到峰值 "
-                    f"{peak.value:,.0f} 万吨，其后 {peak.later_years} 年均低于峰值。",
-                    f"In {d.title} ({span}), {name_en}'s emissions peaked in {peak.year} at "
-                    f"{peak.value:,.0f} (10,000 t); all {peak.later_years} later years are lower.",
-                )
-            )
-        else:
-            lines.append(
-                (
-                    f"按{d.title}（{span}），最高值在 {peak.year} 年，其后只有 "
-                    f"{peak.later_years} 年或又有更高值，尚不能判定达峰。",
-                    f"In {d.title} ({span}), the highest value is in {peak.year}, with "
-                    f"{peak.later_years} later years: no peak can be reported yet.",
-                )
-            )
-    return lines
+    return [
+        verdict_sentence(verdict(con, geo, d.source_id), d.title, f"{d.first_year}–{d.last_year}")
+        for d in found.itertuples()
+    ]
+
+
+def boundary_series(con: duckdb.DuckDBPyConnection, geo: str) -> pd.DataFrame:
+    """Every dataset of a geo on every boundary (territorial, consumption-based), one series
+    each, labelled by dataset and boundary: never joined into one line."""
+    frame = con.execute(
+        """
+        SELECT s.year, s.value, s.source_id, s.source_title, i.indicator_id,
+               i.name_zh AS boundary_zh, i.name_en AS boundary_en
+        FROM statistics_ranked s JOIN indicators i USING (indicator_id)
+        WHERE s.geo = ? AND s.indicator_id IN (?, ?) AND s.qualifier NOT IN ('>', '<')
+        ORDER BY s.source_id, i.indicator_id, s.year
+        """,
+        [geo, EMISSIONS, CONSUMPTION],
+    ).df()
+    label = frame.indicator_id.map({EMISSIONS: "territorial", CONSUMPTION: "consumption-based"})
+    return frame.assign(source_title=frame.source_title + " · " + label)
+
+
+def seam_marks(con: duckdb.DuckDBPyConnection, source_ids: list[str]) -> pd.DataFrame:
+    """The seams and breaks of some datasets, as the charts label them."""
+    frame = con.execute(
+        "SELECT b.year, b.kind, b.note_en, s.title FROM series_breaks b "
+        "JOIN sources s USING (source_id) WHERE b.source_id IN (SELECT unnest(?)) ORDER BY ALL",
+        [source_ids],
+    ).df()
+    return frame.assign(label=frame.year.astype(str) + " " + frame.kind + ": " + frame.title)
 
 
 def plan_years(con: duckdb.DuckDBPyConnection, plan_ids: list[str]) -> list[int]:
@@ -143,7 +182,9 @@ def plan_years(con: duckdb.DuckDBPyConnection, plan_ids: list[str]) -> list[int]
 
 
 def _chosen(con: duckdb.DuckDBPyConnection, geo: str, indicator_id: str) -> pd.DataFrame:
-    return history(con, geo, indicator_id)[["year", "value"]]
+    """The chosen value of each year, without bounds (> 21,330 is not a value to divide by)."""
+    found = history(con, geo, indicator_id)
+    return found[~found.qualifier.isin([">", "<"])][["year", "value"]]
 
 
 def intensities(con: duckdb.DuckDBPyConnection, geo: str, source_id: str) -> pd.DataFrame:
@@ -231,21 +272,232 @@ def kaya(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def decomposition(
-    con: duckdb.DuckDBPyConnection, geo: str, source_id: str
-) -> tuple[pd.DataFrame, int | None, int | None]:
-    """The LMDI split of the change in CO2 between the first and the last year for which
-    emissions, population, GDP and energy use are all published; empty when there are none."""
-    frame = intensities(con, geo, source_id).merge(
-        _chosen(con, geo, "total_energy_consumption").rename(columns={"value": "energy"}),
-        on="year",
+def constant_prices(gdp: pd.DataFrame, growth: dict[int, float], start: int) -> pd.DataFrame:
+    """GDP at the prices of `start` (columns year, gdp), chained from the published real
+    growth rates: each year is the previous year's volume × (1 + growth). The chain stops at
+    the first year whose growth rate is not published."""
+    anchor = gdp[gdp.year == start]
+    if anchor.empty:
+        return gdp.iloc[0:0]
+    volume, rows = float(anchor.gdp.iloc[0]), [(start, float(anchor.gdp.iloc[0]))]
+    year = start + 1
+    while year in growth:
+        volume *= 1 + growth[year] / 100
+        rows.append((year, volume))
+        year += 1
+    return pd.DataFrame(rows, columns=["year", "gdp"])
+
+
+def chained_lmdi(frame: pd.DataFrame) -> pd.DataFrame:
+    """LMDI effects for each step between consecutive years of a frame with columns year, co2,
+    population, gdp and energy: one row per step and factor. Each step's effects add up to its
+    change, so the steps of a span add up to the change over the span."""
+    factors = kaya(frame.sort_values("year").reset_index(drop=True))
+    rows = []
+    records = factors.to_dict("records")
+    for a, b in pairwise(records):
+        for factor, effect in lmdi(a, b).items():
+            rows.append((int(a["year"]), int(b["year"]), factor, effect))
+    return pd.DataFrame(rows, columns=["start", "end", "factor", "effect"])
+
+
+def kaya_inputs(
+    con: duckdb.DuckDBPyConnection,
+    geo: str,
+    source_id: str,
+    prices: str = "constant",
+    energy: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The years with emissions (one dataset), population, GDP and energy all published; GDP at
+    current prices, or at the first such year's prices chained from real growth."""
+    gdp = _chosen(con, geo, "gdp").rename(columns={"value": "gdp"})
+    if energy is None:
+        energy = _chosen(con, geo, "total_energy_consumption")
+    frame = (
+        series(con, geo, source_id)[["year", "value"]]
+        .rename(columns={"value": "co2"})
+        .merge(
+            _chosen(con, geo, "resident_population").rename(columns={"value": "population"}),
+            on="year",
+        )
+        .merge(energy.rename(columns={"value": "energy"})[["year", "energy"]], on="year")
+        .merge(gdp[["year"]], on="year")
+        .dropna()
+        .sort_values("year")
     )
-    frame = frame.dropna(subset=["co2", "population", "gdp", "energy"]).sort_values("year")
-    if len(frame) < 2:
+    if prices == "constant" and len(frame):
+        gdp = constant_prices(gdp, real_growth(con, geo), int(frame.year.iloc[0]))
+    return frame.merge(gdp, on="year").dropna().reset_index(drop=True)
+
+
+def decomposition(
+    con: duckdb.DuckDBPyConnection, geo: str, source_id: str, prices: str = "constant"
+) -> tuple[pd.DataFrame, int | None, int | None]:
+    """The chained LMDI split of the change in CO2 from the first to the last year where every
+    input is published: the effects summed over the steps, and the total."""
+    steps = chained_lmdi(kaya_inputs(con, geo, source_id, prices))
+    if steps.empty:
         return pd.DataFrame(columns=["factor", "effect"]), None, None
-    factors = kaya(frame)
-    first, last = factors.iloc[0], factors.iloc[-1]
-    effects = lmdi(dict(first), dict(last))
-    out = pd.DataFrame({"factor": list(effects), "effect": [round(v, 1) for v in effects.values()]})
-    total = pd.DataFrame({"factor": ["total"], "effect": [round(last.co2 - first.co2, 1)]})
-    return pd.concat([out, total], ignore_index=True), int(first.year), int(last.year)
+    summed = steps.groupby("factor", sort=False, as_index=False).effect.sum()
+    total = pd.DataFrame({"factor": ["total"], "effect": [summed.effect.sum()]})
+    out = pd.concat([summed, total], ignore_index=True)
+    return out.assign(effect=out.effect.round(1)), int(steps.start.min()), int(steps.end.max())
+
+
+def energy_alternatives(con: duckdb.DuckDBPyConnection, geo: str) -> list[pd.DataFrame]:
+    """Every energy series that swaps one conflicting year's chosen total for another source's
+    value: the inputs of the sensitivity line for conflicting energy totals."""
+    ranked = con.execute(
+        "SELECT year, value, choice FROM statistics_ranked WHERE geo = ? AND indicator_id = ? "
+        "AND distinct_values > 1 ORDER BY year, choice",
+        [geo, "total_energy_consumption"],
+    ).df()
+    chosen = _chosen(con, geo, "total_energy_consumption")
+    out = []
+    for r in ranked[ranked.choice > 1].itertuples():
+        swapped = chosen.copy()
+        swapped.loc[swapped.year == r.year, "value"] = r.value
+        out.append(swapped.assign(swapped_year=r.year))
+    return out
+
+
+def sensitivity(con: duckdb.DuckDBPyConnection, geo: str, source_id: str) -> pd.DataFrame:
+    """Each factor's summed effect at constant prices, at current prices, and its range over
+    the conflicting energy totals (constant prices)."""
+    base, _, _ = decomposition(con, geo, source_id, "constant")
+    current, _, _ = decomposition(con, geo, source_id, "current")
+    frame = base.rename(columns={"effect": "constant_prices"}).merge(
+        current.rename(columns={"effect": "current_prices"}), on="factor", how="outer"
+    )
+    swaps = []
+    for energy in energy_alternatives(con, geo):
+        steps = chained_lmdi(kaya_inputs(con, geo, source_id, "constant", energy))
+        if len(steps):
+            swaps.append(steps.groupby("factor").effect.sum())
+    table = pd.concat(swaps, axis=1) if swaps else pd.DataFrame(index=frame.factor)
+    frame["energy_low"] = frame.factor.map(table.min(axis=1)).round(1)
+    frame["energy_high"] = frame.factor.map(table.max(axis=1)).round(1)
+    return frame
+
+
+def official_statements(con: duckdb.DuckDBPyConnection, geo: str) -> pd.DataFrame:
+    """Every published figure on the official boundary: CO2-intensity levels and declines, and
+    any yearly total, each with its source's words (these are the only official-boundary
+    series; they are never joined to a research dataset)."""
+    return con.execute(
+        """
+        SELECT r.year, i.name_zh AS indicator_zh, i.name_en AS indicator_en, r.value, r.unit,
+               r.qualifier, r.publisher, r.snippet, r.source_url, r.choice = 1 AS used
+        FROM statistics_ranked r JOIN indicators i USING (indicator_id)
+        WHERE r.geo = ? AND r.indicator_id IN (?, ?, ?, ?)
+        ORDER BY r.year, r.indicator_id, r.choice
+        """,
+        [geo, OFFICIAL, INTENSITY, "co2_intensity_decline_yoy", "co2_intensity_decline_vs_2020"],
+    ).df()
+
+
+def implied_official(con: duckdb.DuckDBPyConnection, geo: str) -> pd.DataFrame:
+    """The official-boundary total implied by a published intensity level and the same year's
+    GDP: t per 10,000 yuan × 亿元 gives 万吨. A level printed to two decimals (0.42) carries up
+    to ±1.2% rounding, which the low and high columns keep."""
+    frame = _chosen(con, geo, INTENSITY).merge(
+        _chosen(con, geo, "gdp").rename(columns={"value": "gdp"}), on="year"
+    )
+    half = 0.005  # half of the last printed digit of a level such as 0.42
+    return frame.assign(
+        implied=frame.value * frame.gdp,
+        low=(frame.value - half) * frame.gdp,
+        high=(frame.value + half) * frame.gdp,
+    )
+
+
+def official_sentence(con: duckdb.DuckDBPyConnection, geo: str) -> tuple[str, str]:
+    """What the official boundary, on which the plans' peaking commitment is measured, shows."""
+    implied = implied_official(con, geo)
+    zh = (
+        "方案的碳达峰承诺按官方核算口径（计入外调电力）衡量，"
+        "该口径没有公开的年度排放总量，也没有公布达峰年份。"
+    )
+    en = (
+        "The plans' peaking commitment is measured on the official accounting boundary, which "
+        "counts imported electricity; no yearly total on that boundary has been published, and "
+        "no official peak year."
+    )
+    if implied.empty:
+        return zh, en
+    last = implied.iloc[-1]
+    zh += (
+        f"{int(last.year)} 年官方公布的单位GDP二氧化碳排放为 {last.value:g} 吨/万元，"
+        f"乘以当年GDP约为 {amount(last.implied, 'zh')}"
+        f"（按小数位的舍入，在 {last.low / 100:.0f}–{last.high / 100:.0f} Mt 之间）。"
+    )
+    en += (
+        f" The official CO2 intensity for {int(last.year)} was {last.value:g} t per 10,000 "
+        f"yuan; times that year's GDP it implies about {amount(last.implied, 'en')} "
+        f"({last.low / 100:.0f}–{last.high / 100:.0f} Mt given the rounding of the level)."
+    )
+    territorial = series(con, geo)
+    same = territorial[territorial.year == last.year]
+    if len(same):
+        row = same.sort_values("source_id").iloc[0]
+        ratio = last.implied / row.value
+        zh += f"这是{row.source_title}同年领土口径估计值的 {ratio:.1f} 倍。"
+        en += f" That is {ratio:.1f} times {row.source_title}'s territorial estimate for that year."
+    return zh, en
+
+
+def district_coverage(
+    con: duckdb.DuckDBPyConnection, parent_geo: str, parent_source: str, district_source: str
+) -> pd.DataFrame:
+    """The parent's districts summed in the county dataset, against the parent's own total in
+    its inventory: how much of the city the county model covers, year by year (%)."""
+    return con.execute(
+        """
+        WITH d AS (
+            SELECT s.year, sum(s.value) AS total
+            FROM statistics_ranked s JOIN geos g ON g.geo = s.geo
+            WHERE g.parent_geo = ? AND s.indicator_id = ? AND s.source_id = ?
+            GROUP BY s.year
+        )
+        SELECT d.year, round(d.total, 1) AS total, round(c.value, 1) AS co2,
+               round(d.total / c.value * 100, 1) AS share
+        FROM d JOIN statistics_ranked c
+          ON c.year = d.year AND c.geo = ? AND c.indicator_id = ? AND c.source_id = ?
+        ORDER BY d.year
+        """,
+        [parent_geo, EMISSIONS, district_source, parent_geo, EMISSIONS, parent_source],
+    ).df()
+
+
+def peers(con: duckdb.DuckDBPyConnection, nation: str) -> pd.DataFrame:
+    """The peak rule on every province of a nation, each on its longest territorial dataset:
+    the verdict, the year of the maximum and how far the latest value lies below it."""
+    rows = []
+    provinces = con.execute(
+        "SELECT geo, name_zh, name_en FROM geos WHERE parent_geo = ? AND level = 'province' "
+        "ORDER BY geo",
+        [nation],
+    ).fetchall()
+    for geo, name_zh, name_en in provinces:
+        source_id = longest_dataset(con, geo)
+        if source_id is None:
+            continue
+        v = verdict(con, geo, source_id)
+        rows.append(
+            {
+                "geo": geo,
+                "name_zh": name_zh,
+                "name_en": name_en,
+                "status": v.status,
+                "peak_year": v.year,
+                "latest_year": v.latest_year,
+                "margin": None if v.margin is None else round(v.margin * 100, 1),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def verdict_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """How many areas get each verdict."""
+    counts = frame.status.value_counts().reindex(list(peaks.VERDICTS), fill_value=0)
+    return counts.rename_axis("verdict").reset_index(name="areas")

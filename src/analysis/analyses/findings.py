@@ -21,9 +21,13 @@ def _place(con: duckdb.DuckDBPyConnection, plan_id: str) -> tuple[str, str, str]
 
 
 def peak_lines(con: duckdb.DuckDBPyConnection, parent: str) -> Lines:
-    """What the peak rule finds on the city's longest emission dataset."""
-    geo, name_zh, name_en = _place(con, parent)
-    return emissions.peak_sentences(con, geo, name_zh, name_en, longest=True)
+    """What the peak rule finds on the city's longest territorial dataset, and what the
+    official boundary, on which the plans' commitment is measured, allows us to say."""
+    geo = _place(con, parent)[0]
+    return [
+        *emissions.peak_sentences(con, geo, longest=True),
+        emissions.official_sentence(con, geo),
+    ]
 
 
 def plan_lines(con: duckdb.DuckDBPyConnection, plan: str, card: pd.DataFrame, as_of: int) -> Lines:
@@ -37,8 +41,7 @@ def plan_lines(con: duckdb.DuckDBPyConnection, plan: str, card: pd.DataFrame, as
     with_data = len(scored) - none
     return [
         (
-            f"《{title}》共有 {len(card)} 项目标，其中 {numbered} 项有数值、"
-            f"{strive} 项为“力争”。",
+            f"《{title}》共有 {len(card)} 项目标，其中 {numbered} 项有数值、{strive} 项为“力争”。",
             f"{title} sets {len(card)} targets: {numbered} with a number, "
             f"{strive} marked 力争 (strive).",
         ),

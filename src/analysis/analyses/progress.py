@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from analysis.analyses import emissions
+from analysis.analyses import emissions, peaks
 from analysis.analyses.data import history
 
 ACHIEVED = "achieved"
@@ -33,8 +33,9 @@ RULE = {
         "未达到时，位于直线正确一侧为“进度正常”，否则为“进度落后”；目标年已过而未达到的，为“进度落后”。"
         "起点之后还没有公开数值、画不出路径的，为“尚难判断”；没有公开数值为“无数据”。定性目标不评分。"
         "逐年降幅按乘法连乘为相对基年的降幅（先降3%再降4%为6.88%），只在每一年都有公开数值时计算。"
-        "“碳达峰”承诺按“排放”一章的峰值规则判断：覆盖年份最多的排放数据集在目标年前已达峰，为“已实现”，"
-        "否则为“尚难判断”。\n\n"
+        "“碳达峰”承诺按“排放”一章的峰值规则、在方案自身的口径（官方核算口径，计入外调电力）上判断："
+        "该口径的年度序列在目标年前已达峰，为“已实现”，否则为“尚难判断”；该口径没有公开的年度序列时为"
+        "“无数据”，领土口径的研究数据集只作背景说明，不用于评分。\n\n"
         "例：2020年森林覆盖率40%，2025年目标不低于50%，2023年为47%。直线在2023年位于46%，"
         "47%高于46%，判为“进度正常”；2023年若为45%，判为“进度落后”；若为51%，判为“已实现”。"
     ),
@@ -50,8 +51,11 @@ RULE = {
         "no path can be read; *no data* when nothing has been published. Qualitative targets are "
         "not scored. Yearly declines are chained multiplicatively into a decline against the base "
         "year (3% then 4% is 6.88%), only when every year is published. A commitment to peak "
-        "CO2 (碳达峰) is judged by the peak rule of the emissions chapter: *achieved* once the "
-        "longest emission dataset has peaked by the target year, *too early to tell* before.\n\n"
+        "CO2 (碳达峰) is judged by the peak rule of the emissions chapter on the plan's own "
+        "boundary (the official accounting, which counts imported electricity): *achieved* once "
+        "a yearly series on that boundary has peaked by the target year, *too early to tell* "
+        "before; *no data* when no yearly series on that boundary is published. Territorial "
+        "research datasets are then given as context and never scored.\n\n"
         "Example: forest coverage 40% in 2020, a target of at least 50% in 2025, 47% in 2023. "
         "The path stands at 46% in 2023; 47% is above it, so the target is *on track*; 45% in "
         "2023 would be *off track*, 51% *achieved*."
@@ -207,8 +211,8 @@ def scorecard(con: duckdb.DuckDBPyConnection, plan_id: str, as_of: int) -> pd.Da
     rows = []
     for t in targets.to_dict("records"):
         if is_peak_commitment(t):
-            j, origin = judge_peak(con, t["geo"], t["target_year"], as_of), "peak rule"
-            source = emissions.dataset_title(con, emissions.longest_dataset(con, t["geo"]))
+            j, source = judge_peak(con, t["geo"], t["target_year"], as_of)
+            origin = "peak rule"
         else:
             base = int(t["base_year"]) if _given(t["base_year"]) else DEFAULT_BASE_YEAR
             observed, origin = observations_for(stats, links, t["geo"], t["indicator_id"], base)
@@ -249,28 +253,32 @@ def is_peak_commitment(target: dict) -> bool:
     """A qualitative commitment to peak total CO2 (碳达峰), judged by the peak rule."""
     return (
         target["comparator"] == "qualitative"
-        and target["indicator_id"] == emissions.EMISSIONS
+        and target["indicator_id"] == emissions.OFFICIAL
         and "碳达峰" in target["quote"]
     )
 
 
 def judge_peak(
     con: duckdb.DuckDBPyConnection, geo: str, target_year: int | None, as_of: int
-) -> Judgement:
-    """A peaking commitment by the peak rule, on the longest emission dataset of the geo:
-    achieved when that series has peaked by the target year, too early to tell otherwise."""
-    longest = emissions.longest_dataset(con, geo)
-    if longest is None:
-        return Judgement(NO_DATA)
-    series = emissions.series(con, geo, longest)
-    peak = emissions.find_peak(series[series.year <= as_of])
-    if peak.status == emissions.NO_SERIES:
-        return Judgement(NO_DATA)
+) -> tuple[Judgement, str]:
+    """A peaking commitment by the peak rule, on a series of the plan's own (official)
+    boundary: achieved when it has peaked by the target year. Where no such series exists the
+    status is no data, and the second value says what the territorial series shows, as
+    context only: a commitment is never scored on a dataset that measures something else."""
+    official = history(con, geo, emissions.OFFICIAL)
+    official = official[official.year <= as_of]
+    if official.empty:
+        context = emissions.peak_sentences(con, geo, longest=True)
+        shown = context[0][1] if context else "no territorial series either"
+        return Judgement(NO_DATA), (
+            "no yearly total on the plan's (official) boundary is published; territorial "
+            f"context only, not scored: {shown}"
+        )
+    peak = peaks.judge(official[["year", "value"]])
     due = int(target_year) if _given(target_year) else as_of
-    status = ACHIEVED if peak.status == emissions.PEAKED and peak.year <= due else TOO_EARLY
-    last = series[series.year == peak.last_year].value.iloc[0]
-    shown = peak.year if peak.status == emissions.PEAKED else None
-    return Judgement(status, peak.last_year, float(last), peak_year=shown)
+    status = ACHIEVED if peak.status == peaks.PEAKED and peak.year <= due else TOO_EARLY
+    shown = peak.year if peak.status == peaks.PEAKED else None
+    return Judgement(status, peak.latest_year, peak.latest, peak_year=shown), "official"
 
 
 def status_counts(cards: dict[str, pd.DataFrame]) -> pd.DataFrame:

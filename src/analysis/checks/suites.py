@@ -147,6 +147,12 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
         data["sources"].source_id.dropna().tolist(),
         "is not a source_id in sources.csv",
     )
+    in_set(
+        "series_breaks",
+        "source_id",
+        data["sources"].source_id.dropna().tolist(),
+        "is not a source_id in sources.csv",
+    )
     geos = data["geos"].geo.dropna().tolist()
     in_set("statistics", "geo", geos, "is not a geo of geos.csv")
     in_set("plans", "geo", geos, "is not a geo of geos.csv")

@@ -35,6 +35,7 @@ CONVERSIONS: dict[tuple[str, str], float] = {
 }
 AGENCY_LEVELS = ("city", "district", "central", "other")
 GEO_LEVELS = ("country", "province", "district")
+BREAK_KINDS = ("break", "seam")
 
 
 @dataclass(frozen=True)
@@ -275,8 +276,9 @@ TABLES: dict[str, Table] = {
         Table(
             "statistics",
             "statistics/*.csv",
-            "Official figures: geo, indicator, year, value, unit, qualifier, source, and a "
-            "snippet copied from the source that contains the number.",
+            "Figures: official statistics, each with a snippet copied from the source that "
+            "contains the number, and rows of research datasets, each with its key in the "
+            "dataset's checked-in copy; geo, indicator, year, value, unit, qualifier, source.",
             (
                 _c("geo", "the area, a geo of geos.csv"),
                 _c("indicator_id", _INDICATOR_ID),
@@ -301,6 +303,23 @@ TABLES: dict[str, Table] = {
                    "comma separated (e.g. CN-BJ,2010)", required=False),
             ),
             key=("geo", "indicator_id", "year", "source_id"),
+            optional_file=True,
+        ),
+        Table(
+            "series_breaks",
+            "datasets/breaks.csv",
+            "Where a dataset's method changes: a break makes values before and after it "
+            "incomparable (the peak rule answers cannot tell across it); a seam joins two "
+            "releases of one method and is only marked on the charts.",
+            (
+                _c("source_id", "the dataset's id in sources.csv"),
+                _c("year", "the first year of the new method or release", "int", unit="year"),
+                _c("kind", "break: not comparable across it; seam: marked only",
+                   allowed=BREAK_KINDS),
+                _c("note_zh", "what changes, in Chinese", free_text=True),
+                _c("note_en", "what changes, in English", free_text=True),
+            ),
+            key=("source_id", "year"),
             optional_file=True,
         ),
     )
@@ -333,6 +352,9 @@ _SOURCE_COLUMNS = {
     "source_url": "the source's URL",
     "published_on": "the source's date of publication",
     "source_rank": "precedence of the source's kind: 1 bulletin, 2 government, 3 dataset, 4 news",
+    "dataset_order": "1 for a figure of the one dataset chosen for this geo and indicator (the "
+    "one covering most years) or of a source that is not a dataset; 2 and above for the other "
+    "datasets, which are shown apart and never chosen",
     "sources_for_year": "how many sources give a figure for this geo, indicator and year",
     "distinct_values": "how many different values those sources give",
 }

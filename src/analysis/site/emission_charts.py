@@ -6,7 +6,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from analysis.analyses.emissions import PEAKED, Peak
+from analysis.analyses.emissions import amount
+from analysis.analyses.peaks import PEAKED, VERDICT_ZH, Verdict
 from analysis.site.figure import (
     MUTED,
     PALETTE,
@@ -21,31 +22,32 @@ from analysis.site.labels import KAYA_NAMES, bilingual
 YEAR = alt.X("year:Q", title=bilingual("年份", "year"), axis=alt.Axis(format="d", tickMinStep=1))
 
 
-def _peak_reading(peak: Peak, frame: pd.DataFrame, dataset: str) -> tuple[str, str]:
-    if peak.status != PEAKED:
-        return (
-            f"按{dataset}，现有数据还不能判定排放已经达峰。",
-            f"By {dataset}, the published record does not yet show a peak.",
-        )
-    last = frame[frame.year == peak.last_year].value.iloc[0]
-    fall = (1 - last / peak.value) * 100
-    return (
-        f"按{dataset}，排放在 {peak.year} 年达到峰值 {peak.value:,.0f} 万吨，"
-        f"{peak.last_year} 年比峰值低 {fall:.0f}%。",
-        f"By {dataset}, emissions peaked in {peak.year} at {peak.value:,.0f} (10,000 t) and were "
-        f"{fall:.0f}% below the peak by {peak.last_year}.",
+def _peak_reading(peak: Verdict, dataset: str) -> tuple[str, str]:
+    zh = f"按{dataset}（领土口径），峰值规则的结论是“{VERDICT_ZH[peak.status]}”：{peak.reason_zh}。"
+    en = (
+        f"By {dataset} (territorial boundary), the peak rule says *{peak.status}*: "
+        f"{peak.reason_en}."
     )
+    if peak.status == PEAKED:
+        zh += f"最高值 {amount(peak.value, 'zh')}，峰顶范围 {peak.top_first}–{peak.top_last} 年。"
+        en += (
+            f" Maximum {amount(peak.value, 'en')}; the top of the curve spans "
+            f"{peak.top_first}–{peak.top_last}."
+        )
+    return zh, en
 
 
 def emissions_history(
     frame: pd.DataFrame,
-    peak: Peak,
+    peak: Verdict,
     peak_dataset: str,
     plan_years: list[int],
     compact: bool = False,
+    seams: pd.DataFrame | None = None,
 ) -> Figure:
-    """Total CO2 by year, one line per dataset (never merged), the peak the rule finds on the
-    longest dataset marked, and the plans' target years as vertical rules."""
+    """Total territorial CO2 by year, one line per dataset (never merged), the peak the rule
+    finds on the longest dataset marked, the seams and breaks of the datasets as short ticks,
+    and the plans' target years as vertical rules."""
     if frame.empty:
         return nothing_to_draw("排放总量", "on total emissions.")
     data = frame.assign(dataset=frame.source_title)
@@ -54,7 +56,7 @@ def emissions_history(
         .mark_line(point=not compact)
         .encode(
             x=YEAR,
-            y=alt.Y("value:Q", title=bilingual("万吨二氧化碳", "10,000 t CO2")),
+            y=alt.Y("value:Q", title=bilingual("万吨二氧化碳", "10,000 t CO2 (万吨)")),
             color=alt.Color(
                 "dataset:N",
                 title=bilingual("数据集", "dataset"),
@@ -78,6 +80,16 @@ def emissions_history(
         .encode(x="year:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
     )
     layers = [lines, rules]
+    if seams is not None and len(seams):
+        layers.append(
+            alt.Chart(seams)
+            .mark_tick(thickness=2, size=14, color=MUTED, orient="vertical")
+            .encode(
+                x="year:Q",
+                y=alt.value(0),
+                tooltip=[alt.Tooltip("label:N", title=" ")],
+            )
+        )
     if peak.status == PEAKED:
         top = pd.DataFrame([{"year": peak.year, "value": peak.value, "label": "峰值 peak"}])
         layers.append(
@@ -89,16 +101,17 @@ def emissions_history(
                 tooltip=[alt.Tooltip("label:N", title=" "), *tooltips(("year:Q", "年份", "year"))],
             )
         )
-    zh, en = _peak_reading(peak, frame[frame.source_title == peak_dataset], peak_dataset)
+    zh, en = _peak_reading(peak, peak_dataset)
     return Figure(
         alt.layer(*layers).properties(
             width=300 if compact else 540,
             height=200 if compact else 300,
             title=chart_title(
-                "二氧化碳排放总量",
-                "Total CO2 emissions",
-                "每条线一个数据集；虚线为方案目标年；三角为峰值",
-                "one line per dataset; dashed: the plans' target years; triangle: the peak",
+                "二氧化碳排放总量（领土口径）",
+                "Total CO2 emissions (territorial boundary)",
+                "每条线一个数据集；虚线为方案目标年；三角为峰值；顶部短线为数据集的接缝或断点",
+                "one line per dataset; dashed: the plans' target years; triangle: the peak; "
+                "ticks at the top: seams or breaks of a dataset",
             ),
         ),
         zh,
@@ -187,6 +200,11 @@ def indexed_series(frame: pd.DataFrame) -> Figure:
     )
 
 
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def district_share(frame: pd.DataFrame, district_zh: str, district_en: str) -> Figure:
     """A district's share of all districts' modelled emissions, year by year."""
     if frame.empty:
@@ -199,7 +217,7 @@ def district_share(frame: pd.DataFrame, district_zh: str, district_en: str) -> F
             x=YEAR,
             y=alt.Y(
                 "share:Q",
-                title=bilingual("占全市 %", "share of the city, %"),
+                title=bilingual("占16区合计 %", "share of the 16 districts' total, %"),
                 scale=alt.Scale(zero=False),
             ),
             tooltip=tooltips(
@@ -223,10 +241,11 @@ def district_share(frame: pd.DataFrame, district_zh: str, district_en: str) -> F
     return Figure(
         chart,
         f"{district_zh}占全市各区排放的比例从 {int(first.year)} 年的 {first.share:g}% 变为 "
-        f"{int(last.year)} 年的 {last.share:g}%，{int(last.year)} 年排第 {int(last['rank'])} 位。",
+        f"{int(last.year)} 年的 {last.share:g}%，{int(last.year)} 年在 {int(last.districts)} 个区中"
+        f"排第 {int(last['rank'])} 位。",
         f"{district_en}'s share of the districts' emissions went from {first.share:g}% in "
-        f"{int(first.year)} to {last.share:g}% in {int(last.year)}, ranking "
-        f"{int(last['rank'])} in {int(last.year)}.",
+        f"{int(first.year)} to {last.share:g}% in {int(last.year)}, when it ranked "
+        f"{_ordinal(int(last['rank']))} of {int(last.districts)}.",
     )
 
 
@@ -267,8 +286,65 @@ def decomposition(frame: pd.DataFrame, first: int | None, last: int | None) -> F
     down_zh, down_en = KAYA_NAMES[down.factor]
     return Figure(
         chart,
-        f"{first}–{last} 年，推高排放最多的是{up_zh}（{up.effect:+,.0f} 万吨），"
-        f"压低最多的是{down_zh}（{down.effect:+,.0f} 万吨）。",
-        f"From {first} to {last}, {up_en} pushed emissions up most ({up.effect:+,.0f} × 10,000 t) "
-        f"and {down_en} pulled them down most ({down.effect:+,.0f} × 10,000 t).",
+        f"{first}–{last} 年（不变价GDP），推高排放最多的是{up_zh}（{up.effect:+,.0f} 万吨），"
+        f"压低最多的是{down_zh}（{down.effect:+,.0f} 万吨）；敏感性见下表。",
+        f"From {first} to {last} (GDP at constant prices), {up_en} pushed emissions up most "
+        f"({up.effect / 100:+.1f} Mt, {up.effect:+,.0f} 万吨) and {down_en} pulled them down most "
+        f"({down.effect / 100:+.1f} Mt, {down.effect:+,.0f} 万吨); the table below gives the "
+        "sensitivity.",
+    )
+
+
+def peer_verdicts(frame: pd.DataFrame, named: tuple[str, ...]) -> Figure:
+    """Each province as a dot: the year of its maximum against how far its latest value lies
+    below it, coloured by the peak rule's verdict; the named provinces are labelled."""
+    if frame.empty:
+        return nothing_to_draw("各省排放", "on the provinces' emissions.")
+    data = frame.assign(
+        verdict=frame.status.map(lambda s: f"{VERDICT_ZH[s]} {s}"),
+        name=frame.name_zh + " " + frame.name_en,
+        label=frame.geo.map(lambda g: g in named),
+    )
+    base = alt.Chart(data).encode(
+        x=alt.X(
+            "peak_year:Q",
+            title=bilingual("最高值所在年份", "year of the maximum"),
+            axis=alt.Axis(format="d", tickMinStep=1),
+            scale=alt.Scale(zero=False),
+        ),
+        y=alt.Y("margin:Q", title=bilingual("最新值低于最高值 %", "latest below the maximum, %")),
+    )
+    dots = base.mark_circle(size=90, opacity=0.85).encode(
+        color=alt.Color(
+            "verdict:N",
+            title=bilingual("结论", "verdict"),
+            scale=alt.Scale(range=[PALETTE[0], PALETTE[2], PALETTE[3], MUTED]),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        tooltip=tooltips(
+            ("name:N", "省份", "province"),
+            ("verdict:N", "结论", "verdict"),
+            ("peak_year:Q", "最高值年份", "year of the maximum"),
+            ("margin:Q", "低于最高值 %", "below the maximum, %"),
+        ),
+    )
+    labels = base.transform_filter(alt.datum.label).mark_text(align="left", dx=7, dy=-6).encode(
+        text="name:N"
+    )
+    counts = data.status.value_counts()
+    zh = "，".join(f"{VERDICT_ZH[s]} {counts[s]} 个" for s in counts.index)
+    en = ", ".join(f"{counts[s]} {s}" for s in counts.index)
+    return Figure(
+        alt.layer(dots, labels).properties(
+            width=540,
+            height=300,
+            title=chart_title(
+                "各省份的峰值规则结论",
+                "The peak rule on every province",
+                "CEADs 领土口径；每个点一个省份",
+                "CEADs, territorial boundary; a dot per province",
+            ),
+        ),
+        f"按同一规则，{len(data)} 个省份中{zh}。",
+        f"By the same rule, of {len(data)} provinces: {en}.",
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analysis.analyses import compare, plans, progress
+from analysis.analyses import compare, peaks, plans, progress
 
 NAME_SEPARATOR = " · "
 
@@ -50,6 +50,17 @@ def joined_column(frame: pd.DataFrame, stem: str) -> pd.Series:
 
 # Column → (Chinese, English) heading.
 HEADINGS: dict[str, tuple[str, str]] = {
+    "verdict": ("结论", "Verdict"),
+    "areas": ("地区数", "Areas"),
+    "implied": ("推算总量 万吨", "Implied total, 10,000 t"),
+    "low": ("下限 万吨", "Low, 10,000 t"),
+    "high": ("上限 万吨", "High, 10,000 t"),
+    "constant_prices": ("不变价 万吨", "Constant prices, 10,000 t"),
+    "current_prices": ("当年价 万吨", "Current prices, 10,000 t"),
+    "energy_low": ("能耗数据最低 万吨", "Lowest with other energy totals"),
+    "energy_high": ("能耗数据最高 万吨", "Highest with other energy totals"),
+    "indicator_zh": ("指标", "Indicator"),
+    "qualifier": ("限定", "Qualifier"),
     "achieved_rate": ("实际年均变化", "Achieved a year"),
     "co2": ("排放 万吨", "CO2, 10,000 t"),
     "districts": ("区数", "Districts"),
@@ -204,6 +215,7 @@ CODE_NAMES: dict[str, dict] = {
     "factor": KAYA_NAMES,
     "stance": LEVEL_STANCES,
     "status": STATUS_NAMES,
+    "verdict": {s: (peaks.VERDICT_ZH[s], s) for s in peaks.VERDICTS},
     "commitment": {"firm": ("确定", "firm"), "strive": ("力争", "strive")},
     "target_kind": TARGET_KINDS,
     "result": {"passed": ("通过", "passed"), "failed": ("未通过", "failed")},
