@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.analyses import peaks
 from analysis.analyses.data import history
+from analysis.contract.schema import CONVERSIONS
 
 # The boundaries: research inventories count territorial (scope 1) CO2; the plans' peaking and
 # intensity commitments are measured on the official boundary, which counts imported power.
@@ -103,16 +104,19 @@ def verdict_sentence(v: peaks.Verdict, dataset: str, span: str) -> tuple[str, st
     """One dataset's verdict with its margin, the top of the curve and the growth check."""
     zh = f"按{dataset}（{span}）：结论为“{peaks.VERDICT_ZH[v.status]}”。{v.reason_zh}。"
     en = f"By {dataset} ({span}): verdict {v.status}. {v.reason_en[0].upper()}{v.reason_en[1:]}."
-    if v.value is not None and v.status != peaks.CANNOT_TELL:
+    if v.status == peaks.NOT_YET:
+        zh += f"最高值 {amount(v.value, 'zh')}。"
+        en += f" Maximum {amount(v.value, 'en')}."
+    elif v.status in (peaks.PEAKED, peaks.PLATEAU):
         zh += (
-            f"最高值 {amount(v.value, 'zh')}（{v.year}），最新值 {amount(v.latest, 'zh')}"
-            f"（{v.latest_year}），相差 {v.margin:.1%}；"
-            f"与最高值相差不到 {peaks.MARGIN:.0%} 的年份为 {v.top_first}–{v.top_last} 年。"
+            f"最高值 {amount(v.value, 'zh')}；{v.latest_year} 年 {amount(v.latest, 'zh')}，"
+            f"低 {v.margin:.1%}；与最高值相差不到 {peaks.MARGIN:.0%} 的年份："
+            f"{v.top_first}–{v.top_last} 年。"
         )
         en += (
-            f" Maximum {amount(v.value, 'en')} in {v.year}, latest {amount(v.latest, 'en')} in "
-            f"{v.latest_year}, {v.margin:.1%} lower; the years within {peaks.MARGIN:.0%} of the "
-            f"maximum run from {v.top_first} to {v.top_last}."
+            f" Maximum {amount(v.value, 'en')}; {v.latest_year}: {amount(v.latest, 'en')}, "
+            f"{v.margin:.1%} lower; years within {peaks.MARGIN:.0%} of the maximum: "
+            f"{v.top_first}–{v.top_last}."
         )
     if v.status == peaks.PEAKED:
         if v.recession_years is None:
@@ -396,18 +400,24 @@ def official_statements(con: duckdb.DuckDBPyConnection, geo: str) -> pd.DataFram
     ).df()
 
 
+def _half_last_digit(value: float) -> float:
+    """Half a unit of the last printed decimal: 0.005 for 0.42, 0.05 for 0.5."""
+    decimals = len(f"{value:g}".partition(".")[2])
+    return 0.5 * 10**-decimals
+
+
 def implied_official(con: duckdb.DuckDBPyConnection, geo: str) -> pd.DataFrame:
     """The official-boundary total implied by a published intensity level and the same year's
-    GDP: t per 10,000 yuan × 亿元 gives 万吨. A level printed to two decimals (0.42) carries up
-    to ±1.2% rounding, which the low and high columns keep."""
+    GDP: t per 10,000 yuan × 亿元 gives 万吨. A level is printed to one or two decimals, so the
+    low and high columns carry half a unit of its last digit either way (±1.2% for 0.42)."""
     frame = _chosen(con, geo, INTENSITY).merge(
         _chosen(con, geo, "gdp").rename(columns={"value": "gdp"}), on="year"
     )
-    half = 0.005  # half of the last printed digit of a level such as 0.42
+    half = frame.value.map(_half_last_digit)
     return frame.assign(
-        implied=frame.value * frame.gdp,
-        low=(frame.value - half) * frame.gdp,
-        high=(frame.value + half) * frame.gdp,
+        implied=(frame.value * frame.gdp).round(0),
+        low=((frame.value - half) * frame.gdp).round(0),
+        high=((frame.value + half) * frame.gdp).round(0),
     )
 
 
@@ -459,7 +469,7 @@ def district_coverage(
             WHERE g.parent_geo = ? AND s.indicator_id = ? AND s.source_id = ?
             GROUP BY s.year
         )
-        SELECT d.year, round(d.total, 1) AS total, round(c.value, 1) AS co2,
+        SELECT d.year, round(d.total, 1) AS total, round(c.value, 1) AS inventory_total,
                round(d.total / c.value * 100, 1) AS share
         FROM d JOIN statistics_ranked c
           ON c.year = d.year AND c.geo = ? AND c.indicator_id = ? AND c.source_id = ?
@@ -501,3 +511,63 @@ def verdict_counts(frame: pd.DataFrame) -> pd.DataFrame:
     """How many areas get each verdict."""
     counts = frame.status.value_counts().reindex(list(peaks.VERDICTS), fill_value=0)
     return counts.rename_axis("verdict").reset_index(name="areas")
+
+
+def parts(con: duckdb.DuckDBPyConnection, geo: str, dimension: str) -> pd.DataFrame:
+    """A geo's inventory split by fuel or by sector, summed into the book's groups, in 万吨 (the
+    workbook's Mt converted with the contract's factor), one row per year and group."""
+    factor = CONVERSIONS[("Mt CO2", "万吨二氧化碳")]
+    return con.execute(
+        """
+        SELECT year, "group", sum(value) * ? AS value
+        FROM emission_parts WHERE geo = ? AND dimension = ?
+        GROUP BY ALL ORDER BY year, "group"
+        """,
+        [factor, geo, dimension],
+    ).df()
+
+
+def without_kerosene(con: duckdb.DuckDBPyConnection, geo: str) -> pd.DataFrame:
+    """The territorial total without kerosene (the column that holds jet fuel), from the fuel
+    split: the boundary a city would draw if aviation were left to the nation."""
+    fuels = parts(con, geo, "fuel")
+    kept = fuels[fuels.group != "kerosene"]
+    return kept.groupby("year", as_index=False).value.sum()
+
+
+def part_sources(con: duckdb.DuckDBPyConnection, geo: str) -> list[str]:
+    """The datasets the fuel and sector split of a geo comes from."""
+    rows = con.execute(
+        "SELECT DISTINCT source_id FROM emission_parts WHERE geo = ? ORDER BY 1", [geo]
+    ).fetchall()
+    return [source_id for (source_id,) in rows]
+
+
+def boundary_sentences(con: duckdb.DuckDBPyConnection, geo: str) -> list[tuple[str, str]]:
+    """The peak rule on the territorial total without kerosene, one sentence per dataset of
+    the fuel split (the boundary that leaves aviation to the nation)."""
+    lines = []
+    for source_id in part_sources(con, geo):
+        frame = without_kerosene(con, geo)
+        title = dataset_title(con, source_id)
+        span = f"{int(frame.year.min())}–{int(frame.year.max())}"
+        zh, en = verdict_sentence(
+            peaks.judge(frame, breaks(con, source_id), real_growth(con, geo)), title, span
+        )
+        lines.append((f"不计煤油（航空燃料）：{zh}", f"Without kerosene (jet fuel): {en}"))
+    return lines
+
+
+def shares(frame: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
+    """Each group's share of the total (%) in two years, and the change in points."""
+    table = frame[frame.year.isin(years)].pivot(index="group", columns="year", values="value")
+    share = (table / table.sum() * 100).round(1)
+    first, last = years
+    return pd.DataFrame(
+        {
+            "group": share.index,
+            "first_share": share[first].values,
+            "last_share": share[last].values,
+            "change": (share[last] - share[first]).round(1).values,
+        }
+    ).sort_values("last_share", ascending=False, ignore_index=True)

@@ -152,10 +152,9 @@ def judge(
     )
     return Verdict(
         PEAKED,
-        f"最高值在 {years[top]} 年，其后 {len(later)} 个年份都更低，"
-        f"最新值低 {(peak - latest) / peak:.1%}",
-        f"the maximum is in {years[top]}, all {len(later)} later years are lower, and the "
-        f"latest value is {(peak - latest) / peak:.1%} below it",
+        f"最高值在 {years[top]} 年，其后 {len(later)} 个年份都更低，最后三年都低 {MARGIN:.0%} 以上",
+        f"the maximum is in {years[top]}, all {len(later)} later years are lower, and the last "
+        f"three by more than {MARGIN:.0%}",
         **common,
         recession_years=recession,
     )

@@ -174,17 +174,19 @@ def _dataset_copy(data: DataSet, source: dict) -> tuple[dict[str, str], list[Pro
     return {",".join(r[k] for k in keys): r[source["value_column"]] for r in rows}, []
 
 
-def dataset_rows(data: DataSet) -> tuple[int, list[Problem]]:
-    """Each statistic taken from a dataset must carry the value of its row in the dataset's
-    checked-in copy (the copy's README names the upstream repository, commit and file)."""
+def _rows_match_copies(data: DataSet, table: str) -> tuple[int, list[Problem]]:
+    """Each row of a table taken from a dataset must carry the value of its row in the
+    dataset's checked-in copy (the copy's README names the upstream repository, commit and
+    file)."""
     sources = {s["source_id"]: s for s in data["sources"].to_dict("records")}
     copies: dict[str, dict[str, str]] = {}
     checked, problems = 0, []
     for source_id, source in sources.items():
         if source["kind"] == "dataset":
             copies[source_id], found = _dataset_copy(data, source)
-            problems += found
-    for row in data["statistics"].to_dict("records"):
+            if table == "statistics":  # a source's own problems are reported once
+                problems += found
+    for row in data[table].to_dict("records"):
         if row["source_id"] not in copies or not copies[row["source_id"]]:
             continue
         checked += 1
@@ -207,6 +209,16 @@ def dataset_rows(data: DataSet) -> tuple[int, list[Problem]]:
     return checked, problems
 
 
+def dataset_rows(data: DataSet) -> tuple[int, list[Problem]]:
+    """Statistics taken from a dataset carry their copy's values."""
+    return _rows_match_copies(data, "statistics")
+
+
+def emission_part_rows(data: DataSet) -> tuple[int, list[Problem]]:
+    """Workbook cells taken into emission_parts carry their copy's values."""
+    return _rows_match_copies(data, "emission_parts")
+
+
 def _same_number(text: str, value: float) -> bool:
     try:
         return math.isclose(float(text), value, rel_tol=1e-12, abs_tol=0.0)
@@ -219,6 +231,7 @@ SCANS = (
     ("plan_texts", "text", AGENCY_RULE, unknown_agencies),
     ("plan_texts", "text", NUMBER_RULE, uncovered_numbers),
     ("statistics", "value", DATASET_RULE, dataset_rows),
+    ("emission_parts", "value", DATASET_RULE, emission_part_rows),
 )
 
 # The tables each scan reads (the plans table with its texts, sources with the dataset copies).
@@ -226,4 +239,5 @@ SCAN_READS = {
     "unknown_agencies": ("plans", "agencies"),
     "uncovered_numbers": ("plans", "targets", "exclusions"),
     "dataset_rows": ("sources", "statistics"),
+    "emission_part_rows": ("sources", "emission_parts"),
 }

@@ -153,9 +153,16 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
         data["sources"].source_id.dropna().tolist(),
         "is not a source_id in sources.csv",
     )
+    in_set(
+        "emission_parts",
+        "source_id",
+        data["sources"].source_id.dropna().tolist(),
+        "is not a source_id in sources.csv",
+    )
     geos = data["geos"].geo.dropna().tolist()
     in_set("statistics", "geo", geos, "is not a geo of geos.csv")
     in_set("plans", "geo", geos, "is not a geo of geos.csv")
+    in_set("emission_parts", "geo", geos, "is not a geo of geos.csv")
     in_set("geos", "parent_geo", geos, "is not a geo of geos.csv")
     found.append(
         Rule(

@@ -36,6 +36,18 @@ CONVERSIONS: dict[tuple[str, str], float] = {
 AGENCY_LEVELS = ("city", "district", "central", "other")
 GEO_LEVELS = ("country", "province", "district")
 BREAK_KINDS = ("break", "seam")
+PART_DIMENSIONS = ("fuel", "sector")
+PART_GROUPS = (
+    "coal",
+    "oil",
+    "kerosene",
+    "gas",
+    "process",
+    "power_heat",
+    "industry",
+    "transport",
+    "households_services",
+)
 
 
 @dataclass(frozen=True)
@@ -303,6 +315,27 @@ TABLES: dict[str, Table] = {
                    "comma separated (e.g. CN-BJ,2010)", required=False),
             ),
             key=("geo", "indicator_id", "year", "source_id"),
+            optional_file=True,
+        ),
+        Table(
+            "emission_parts",
+            "emission_parts.csv",
+            "Parts of a research inventory's total, one cell of its workbook each: a fuel's "
+            "CO2 on the total row, or a sector's total; each with the group the book sums it "
+            "into and the cell's key in the dataset's checked-in copy.",
+            (
+                _c("geo", "the area, a geo of geos.csv"),
+                _c("year", "the year the cell describes", "int", unit="year"),
+                _c("dimension", "fuel (a column of the total row) or sector (a row's total)",
+                   allowed=PART_DIMENSIONS),
+                _c("label", "the fuel or sector as the workbook prints it"),
+                _c("group", "the group the book sums the part into", allowed=PART_GROUPS),
+                _c("value", "the cell's value, unchanged", "float"),
+                _c("unit", "the workbook's unit", allowed=("Mt CO2",)),
+                _c("source_id", "the dataset's id in sources.csv"),
+                _c("row_key", "the cell's key in the dataset's copy: sheet,cell"),
+            ),
+            key=("source_id", "row_key"),
             optional_file=True,
         ),
         Table(

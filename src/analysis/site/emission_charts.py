@@ -17,7 +17,7 @@ from analysis.site.figure import (
     nothing_to_draw,
     tooltips,
 )
-from analysis.site.labels import KAYA_NAMES, bilingual
+from analysis.site.labels import KAYA_NAMES, PART_NAMES, bilingual
 
 YEAR = alt.X("year:Q", title=bilingual("年份", "year"), axis=alt.Axis(format="d", tickMinStep=1))
 
@@ -25,7 +25,7 @@ YEAR = alt.X("year:Q", title=bilingual("年份", "year"), axis=alt.Axis(format="
 def _peak_reading(peak: Verdict, dataset: str) -> tuple[str, str]:
     zh = f"按{dataset}（领土口径），峰值规则的结论是“{VERDICT_ZH[peak.status]}”：{peak.reason_zh}。"
     en = (
-        f"By {dataset} (territorial boundary), the peak rule says *{peak.status}*: "
+        f"By {dataset} (territorial boundary), the peak rule says {peak.status}: "
         f"{peak.reason_en}."
     )
     if peak.status == PEAKED:
@@ -44,6 +44,7 @@ def emissions_history(
     plan_years: list[int],
     compact: bool = False,
     seams: pd.DataFrame | None = None,
+    boundary: tuple[str, str] = ("领土口径", "territorial boundary"),
 ) -> Figure:
     """Total territorial CO2 by year, one line per dataset (never merged), the peak the rule
     finds on the longest dataset marked, the seams and breaks of the datasets as short ticks,
@@ -107,8 +108,8 @@ def emissions_history(
             width=300 if compact else 540,
             height=200 if compact else 300,
             title=chart_title(
-                "二氧化碳排放总量（领土口径）",
-                "Total CO2 emissions (territorial boundary)",
+                f"二氧化碳排放总量（{boundary[0]}）",
+                f"Total CO2 emissions ({boundary[1]})",
                 "每条线一个数据集；虚线为方案目标年；三角为峰值；顶部短线为数据集的接缝或断点",
                 "one line per dataset; dashed: the plans' target years; triangle: the peak; "
                 "ticks at the top: seams or breaks of a dataset",
@@ -347,4 +348,62 @@ def peer_verdicts(frame: pd.DataFrame, named: tuple[str, ...]) -> Figure:
         ),
         f"按同一规则，{len(data)} 个省份中{zh}。",
         f"By the same rule, of {len(data)} provinces: {en}.",
+    )
+
+
+def parts_areas(fuels: pd.DataFrame, sectors: pd.DataFrame, seams: pd.DataFrame) -> Figure:
+    """The territorial total stacked by fuel group and by sector group, side by side, with the
+    seams between the inventory's releases marked."""
+    if fuels.empty or sectors.empty:
+        return nothing_to_draw("按燃料和部门的排放", "on emissions by fuel and sector.")
+
+    def panel(frame: pd.DataFrame, zh: str, en: str) -> alt.LayerChart:
+        data = frame.assign(
+            part=frame.group.map(lambda g: bilingual(*PART_NAMES[g])),
+            order=frame.group.map(list(PART_NAMES).index),
+        )
+        area = (
+            alt.Chart(data)
+            .mark_area(opacity=0.9)
+            .encode(
+                x=YEAR,
+                y=alt.Y("value:Q", stack=True, title=bilingual("万吨二氧化碳", "10,000 t CO2")),
+                color=alt.Color(
+                    "part:N",
+                    title=bilingual(zh, en),
+                    sort=alt.EncodingSortField("order"),
+                    legend=alt.Legend(orient="bottom", direction="vertical"),
+                ),
+                order=alt.Order("order:Q"),
+                tooltip=tooltips(
+                    ("year:Q", "年份", "year"), ("part:N", zh, en), ("value:Q", "万吨", "10,000 t")
+                ),
+            )
+        )
+        ticks = (
+            alt.Chart(seams)
+            .mark_rule(strokeDash=[2, 3], color=MUTED)
+            .encode(x="year:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
+        )
+        return alt.layer(area, ticks).properties(width=250, height=220)
+
+    first, last = int(fuels.year.min()), int(fuels.year.max())
+    by_year = fuels.pivot(index="year", columns="group", values="value")
+    coal = by_year.coal / by_year.sum(axis=1) * 100
+    kerosene = by_year.kerosene / by_year.sum(axis=1) * 100
+    return Figure(
+        alt.hconcat(panel(fuels, "燃料", "fuel"), panel(sectors, "部门", "sector"))
+        .resolve_scale(color="independent")
+        .properties(
+            title=chart_title(
+                "排放按燃料和部门",
+                "Emissions by fuel and by sector",
+                "CEADs 领土口径；虚线为版本接缝",
+                "CEADs, territorial boundary; dotted lines: seams between releases",
+            )
+        ),
+        f"煤炭占比从 {first} 年的 {coal[first]:.0f}% 降到 {last} 年的 {coal[last]:.0f}%；"
+        f"煤油（航空燃料）从 {kerosene[first]:.0f}% 升到 {kerosene[last]:.0f}%。",
+        f"Coal's share fell from {coal[first]:.0f}% in {first} to {coal[last]:.0f}% in {last}; "
+        f"kerosene's (jet fuel) rose from {kerosene[first]:.0f}% to {kerosene[last]:.0f}%.",
     )

@@ -51,6 +51,11 @@ def joined_column(frame: pd.DataFrame, stem: str) -> pd.Series:
 # Column → (Chinese, English) heading.
 HEADINGS: dict[str, tuple[str, str]] = {
     "verdict": ("结论", "Verdict"),
+    "group": ("类别", "Group"),
+    "first_share": ("起始年占比 %", "Share in the first year, %"),
+    "last_share": ("最后一年占比 %", "Share in the last year, %"),
+    "change": ("变化 百分点", "Change, points"),
+    "inventory_total": ("全市清单 万吨", "City inventory, 10,000 t"),
     "areas": ("地区数", "Areas"),
     "implied": ("推算总量 万吨", "Implied total, 10,000 t"),
     "low": ("下限 万吨", "Low, 10,000 t"),
@@ -193,6 +198,17 @@ KAYA_NAMES = {
     "co2_per_energy": ("单位能耗碳排放", "CO2 per unit of energy"),
     "total": ("合计", "total change"),
 }
+PART_NAMES = {
+    "coal": ("煤炭", "coal"),
+    "oil": ("石油（不含煤油）", "oil (without kerosene)"),
+    "kerosene": ("煤油（航空燃料）", "kerosene (jet fuel)"),
+    "gas": ("天然气", "natural gas"),
+    "process": ("水泥生产过程", "cement process"),
+    "power_heat": ("电力和热力生产", "power and heat"),
+    "industry": ("工业和建筑业", "industry and construction"),
+    "transport": ("交通运输", "transport"),
+    "households_services": ("居民生活和服务业", "households and services"),
+}
 STANCE_NAMES = {
     compare.STRICTER: ("区级更严", "district asks more"),
     compare.SAME: ("相同", "the same"),
@@ -216,6 +232,7 @@ CODE_NAMES: dict[str, dict] = {
     "stance": LEVEL_STANCES,
     "status": STATUS_NAMES,
     "verdict": {s: (peaks.VERDICT_ZH[s], s) for s in peaks.VERDICTS},
+    "group": PART_NAMES,
     "commitment": {"firm": ("确定", "firm"), "strive": ("力争", "strive")},
     "target_kind": TARGET_KINDS,
     "result": {"passed": ("通过", "passed"), "failed": ("未通过", "failed")},
