@@ -180,7 +180,7 @@ def plan_years(con: duckdb.DuckDBPyConnection, plan_ids: list[str]) -> list[int]
     rows = con.execute(
         "SELECT DISTINCT target_year FROM targets WHERE plan_id IN (SELECT unnest(?)) "
         "AND indicator_id = ? AND target_year IS NOT NULL ORDER BY 1",
-        [plan_ids, EMISSIONS],
+        [plan_ids, OFFICIAL],
     ).fetchall()
     return [int(year) for (year,) in rows]
 

@@ -33,6 +33,7 @@ def peak_lines(con: duckdb.DuckDBPyConnection, parent: str) -> Lines:
 def plan_lines(con: duckdb.DuckDBPyConnection, plan: str, card: pd.DataFrame, as_of: int) -> Lines:
     """How many targets a plan sets, and where the scored ones stand."""
     title = plans.titles(con, [plan])[plan]
+    title_en = con.execute("SELECT title_en FROM plans WHERE plan_id = ?", [plan]).fetchone()[0]
     scored = card[card.status != progress.NOT_SCORED]
     numbered = int((card.comparator != "qualitative").sum())
     strive = int((card.commitment == "strive").sum())
@@ -42,7 +43,7 @@ def plan_lines(con: duckdb.DuckDBPyConnection, plan: str, card: pd.DataFrame, as
     return [
         (
             f"《{title}》共有 {len(card)} 项目标，其中 {numbered} 项有数值、{strive} 项为“力争”。",
-            f"{title} sets {len(card)} targets: {numbered} with a number, "
+            f"The {title_en} sets {len(card)} targets: {numbered} with a number, "
             f"{strive} marked 力争 (strive).",
         ),
         (

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.analyses.peaks import RULE as PEAK_RULE
 from analysis.analyses.progress import rule_markdown
 from analysis.checks.memo import ValidationMemo
 from analysis.checks.suites import checked_data
@@ -235,6 +236,7 @@ def build(
             described = manifest.describe(repo, data_dir, parameters)
             generated = {
                 "progress-rule.md": rule_markdown(),
+                "peak-rule.md": PEAK_RULE["zh"] + "\n\n" + PEAK_RULE["en"] + "\n",
                 "build-summary.md": manifest.summary_markdown(described),
             }
             book.write_generated(source, generated)

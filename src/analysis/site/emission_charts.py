@@ -19,6 +19,8 @@ from analysis.site.figure import (
 )
 from analysis.site.labels import KAYA_NAMES, PART_NAMES, bilingual
 
+# China's decennial population censuses: resident population is re-based on them.
+CENSUS_YEARS = (2000, 2010, 2020)
 YEAR = alt.X("year:Q", title=bilingual("年份", "year"), axis=alt.Axis(format="d", tickMinStep=1))
 
 
@@ -126,8 +128,13 @@ def per_unit(frame: pd.DataFrame) -> Figure:
     if frame.empty:
         return nothing_to_draw("人均或单位GDP排放", "per person or per unit of GDP.")
 
-    def panel(field: str, zh: str, en: str) -> alt.Chart:
-        return (
+    years = set(frame.year)
+    census = pd.DataFrame(
+        {"year": [y for y in CENSUS_YEARS if y in years], "label": "人口普查年 census year"}
+    )
+
+    def panel(field: str, zh: str, en: str) -> alt.LayerChart:
+        line = (
             alt.Chart(frame.dropna(subset=[field]))
             .mark_line(point=True, color=PALETTE[0])
             .encode(
@@ -135,8 +142,14 @@ def per_unit(frame: pd.DataFrame) -> Figure:
                 y=alt.Y(f"{field}:Q", title=bilingual(zh, en), scale=alt.Scale(zero=False)),
                 tooltip=tooltips(("year:Q", "年份", "year"), (f"{field}:Q", zh, en)),
             )
-            .properties(width=250, height=190)
         )
+        rules = (
+            alt.Chart(census)
+            .mark_rule(strokeDash=[2, 3], color=MUTED)
+            .encode(x="year:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
+        )
+        layers = [line, rules] if len(census) else [line]
+        return alt.layer(*layers).properties(width=250, height=190)
 
     gdp = frame.dropna(subset=["per_gdp"]).sort_values("year")
     first, last = gdp.iloc[0], gdp.iloc[-1]
@@ -149,8 +162,9 @@ def per_unit(frame: pd.DataFrame) -> Figure:
             title=chart_title(
                 "人均与单位GDP排放",
                 "Emissions per person and per unit of GDP",
-                "GDP为当年价",
-                "GDP at current prices",
+                "GDP为当年价；虚线为人口普查年，人口数据在普查年前后可能不连续",
+                "GDP at current prices; dotted: census years, where the population series may "
+                "not join smoothly",
             )
         ),
         f"每万元GDP排放从 {int(first.year)} 年的 {first.per_gdp:.2f} 吨降到 {int(last.year)} 年的 "
@@ -385,7 +399,8 @@ def parts_areas(fuels: pd.DataFrame, sectors: pd.DataFrame, seams: pd.DataFrame)
             .mark_rule(strokeDash=[2, 3], color=MUTED)
             .encode(x="year:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
         )
-        return alt.layer(area, ticks).properties(width=250, height=220)
+        layers = [area, ticks] if len(seams) else [area]
+        return alt.layer(*layers).properties(width=250, height=220)
 
     first, last = int(fuels.year.min()), int(fuels.year.max())
     by_year = fuels.pivot(index="year", columns="group", values="value")
