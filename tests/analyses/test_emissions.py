@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from analysis.analyses import emissions
 from analysis.analyses.emissions import (
     chained_lmdi,
     constant_prices,
@@ -110,3 +111,14 @@ def test_constant_prices_stop_where_a_growth_rate_is_missing():
     gdp = pd.DataFrame({"year": [2015], "gdp": [100.0]})
     assert list(constant_prices(gdp, {2017: 5.0}, 2015).year) == [2015]
     assert constant_prices(gdp, {2016: 5.0}, 2014).empty
+
+
+def test_the_fuel_and_the_sector_split_each_add_up_to_the_inventory_total(warehouse):
+    fuels = emissions.parts(warehouse, "beijing", "fuel").groupby("year").value.sum()
+    sectors = emissions.parts(warehouse, "beijing", "sector").groupby("year").value.sum()
+    total = emissions.series(warehouse, "beijing", "ceads-provinces-beijing").set_index("year")
+    assert list(fuels.index) == list(range(1997, 2020))
+    for year, value in total.value.items():
+        # the total is the workbook's Mt × 10^6 truncated to whole tonnes: within 1 t (1e-4 万吨)
+        assert fuels[year] == pytest.approx(value, abs=1e-4)
+        assert sectors[year] == pytest.approx(fuels[year], rel=1e-12)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.analyses import emissions, peaks
+from analysis.analyses import emissions, peaks, progress
 
 from .test_progress import obs as series
 
@@ -90,3 +90,31 @@ def test_ceads_china_cut_at_2016_or_2017_is_not_a_peak(warehouse):
     for end in (2016, 2017):
         v = peaks.judge(china[china.year <= end][["year", "value"]])
         assert v.status != peaks.PEAKED, end
+
+
+def test_no_peaking_commitment_is_scored_on_a_territorial_dataset(warehouse):
+    for plan in ("beijing-2022", "changping-2023"):
+        card = progress.scorecard(warehouse, plan, 2025)
+        peaking = card[card.data_origin == "peak rule"]
+        assert len(peaking) >= 1, plan
+        assert set(peaking.status) == {progress.NO_DATA}, plan
+        assert all("territorial context only, not scored" in s for s in peaking.latest_source)
+
+
+def test_the_chosen_series_never_joins_two_datasets(warehouse):
+    joined = warehouse.execute(
+        """
+        SELECT c.geo, c.indicator_id, count(DISTINCT c.source_id) AS datasets
+        FROM statistics_chosen c WHERE c.source_kind = 'dataset'
+        GROUP BY ALL HAVING count(DISTINCT c.source_id) > 1
+        """
+    ).fetchall()
+    assert joined == []
+    # Beijing's territorial CO2 is held by two datasets; the chosen one covers the most years,
+    # so Carbon Monitor's 2020 and 2021 do not extend CEADs' series
+    chosen = warehouse.execute(
+        "SELECT DISTINCT source_id, max(year) FROM statistics_chosen "
+        "WHERE geo = 'beijing' AND indicator_id = ? GROUP BY ALL",
+        [emissions.EMISSIONS],
+    ).fetchall()
+    assert chosen == [("ceads-provinces-beijing", 2019)]
