@@ -89,3 +89,22 @@ def indicator_dictionary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         "SELECT indicator_id, name_zh, name_en, unit, direction, measure, sector, definition "
         "FROM indicators ORDER BY sector, indicator_id"
     ).df()
+
+
+def datasets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every research dataset by area and indicator, each apart, with the one the analyses use
+    marked (the one covering the most years; the others never fill its gaps). Provinces no plan
+    covers are left out: they serve only the comparison of provinces."""
+    return con.execute(
+        """
+        SELECT g.name_zh AS geo_zh, g.name_en AS geo_en, i.name_zh AS indicator_zh,
+               i.name_en AS indicator_en, s.title, d.first_year, d.last_year, d.years,
+               d.dataset_order = 1 AS used
+        FROM dataset_choice d
+        JOIN geos g USING (geo)
+        JOIN indicators i USING (indicator_id)
+        JOIN sources s USING (source_id)
+        WHERE g.level <> 'province' OR d.geo IN (SELECT geo FROM plans)
+        ORDER BY g.level, d.geo, d.indicator_id, d.dataset_order
+        """
+    ).df()
