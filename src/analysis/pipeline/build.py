@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -129,7 +130,8 @@ def load(data_dir: Path, db_path: Path) -> dict[str, int]:
 
 
 def inputs_key(data_dir: Path, repo: Path, as_of: int | None, plan_id: str | None) -> str:
-    """One hash of everything a build reads: data, notebooks, book sources, code and options."""
+    """One hash of everything a build reads: data, notebooks, book sources, code and options,
+    and the commit the manifest names (a new commit must not leave the site naming the old)."""
     sources = cache.tree_files(repo / "notebooks", (".ipynb",))
     sources += [repo / name for name in book.BOOK_FILES]
     sources += [f for name in book.BOOK_DIRS for f in cache.tree_files(repo / name)]
@@ -138,6 +140,7 @@ def inputs_key(data_dir: Path, repo: Path, as_of: int | None, plan_id: str | Non
         cache.files_hash(sources, repo),
         cache.code_hash(),
         f"{as_of}:{plan_id}",
+        json.dumps(manifest.commit_of(repo), sort_keys=True),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
