@@ -158,3 +158,10 @@ def test_a_dataset_row_with_an_unknown_key_is_refused(data_copy):
         "data/statistics/co2-made-up.csv, line 2: column 'row_key' value 'CN-BJ,1990': is not a "
         "row of data/datasets/made_up.csv"
     ]
+
+
+def test_every_source_is_used_by_a_row(dataset):
+    """A source no statistic or workbook extract names is drift: a replaced copy or a page
+    whose figure was dropped. Remove it, or add the row that uses it."""
+    used = set(dataset["statistics"].source_id) | set(dataset["emission_parts"].source_id)
+    assert sorted(set(dataset["sources"].source_id) - used) == []

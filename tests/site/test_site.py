@@ -78,7 +78,7 @@ WORDS = {
     "book/plans": ["北京市碳达峰实施方案", "昌平区碳达峰实施方案"],
     "book/targets": ["可再生能源消费比重达到25.7%", "生活垃圾资源化利用率提升至80%"],
     "book/compare": ["≥ 14.4 %", "完成市级下达目标", "森林蓄积量"],
-    "book/progress": ["进度正常 on track", "无数据 no data"],
+    "book/progress": ["进度正常 on track", "无数据 no data", "The final account of the period"],
     "book/sectors": ["循环经济 · Circular economy", "区城市管理委"],
     "book/responsibilities": ["北京市发展和改革委员会", "Named first"],
     "book/data": ["森林覆盖率", "全部来源 · All sources", "datapackage.json", "targets.parquet"],

@@ -9,7 +9,8 @@ MISSING = "—"
 FIRST_YEAR = 2005  # the national plans measure CO2 intensity against 2005
 
 
-def _cell(value: float, qualifier: str) -> str:
+def shown_value(value: float, qualifier: str) -> str:
+    """A figure with its qualifier as tables show it: >5, ≈350, 6.1ᵖ."""
     prefix = {"=": "", ">": ">", "<": "<", "~": "≈", "preliminary": ""}[qualifier]
     suffix = "ᵖ" if qualifier == "preliminary" else ""
     return f"{prefix}{value:g}{suffix}"
@@ -41,7 +42,9 @@ def coverage(con: duckdb.DuckDBPyConnection, geo: str, as_of: int) -> pd.DataFra
         [geo, FIRST_YEAR, as_of],
     ).df()
     years = list(range(FIRST_YEAR, as_of + 1))
-    cells = {(r.indicator_id, r.year): _cell(r.value, r.qualifier) for r in chosen.itertuples()}
+    cells = {
+        (r.indicator_id, r.year): shown_value(r.value, r.qualifier) for r in chosen.itertuples()
+    }
     table = indicators[["indicator_id", "indicator_zh", "indicator_en", "unit"]].copy()
     for year in years:
         table[str(year)] = [cells.get((i, year), MISSING) for i in table.indicator_id]

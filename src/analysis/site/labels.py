@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from analysis.analyses import compare, peaks, plans, progress
+from analysis.analyses import compare, final_account, peaks, plans, progress
 
 NAME_SEPARATOR = " · "
 
@@ -51,6 +51,10 @@ def joined_column(frame: pd.DataFrame, stem: str) -> pd.Series:
 # Column → (Chinese, English) heading.
 HEADINGS: dict[str, tuple[str, str]] = {
     "verdict": ("结论", "Verdict"),
+    "outcome": ("结果", "Outcome"),
+    "latest": ("最新值", "Latest figure"),
+    "latest_source": ("最新数值的来源", "Source of the latest figure"),
+    "related": ("相关数值（不同口径）", "Related figure (a different measure)"),
     "group": ("类别", "Group"),
     "first_share": ("起始年占比 %", "Share in the first year, %"),
     "last_share": ("最后一年占比 %", "Share in the last year, %"),
@@ -233,6 +237,7 @@ CODE_NAMES: dict[str, dict] = {
     "status": STATUS_NAMES,
     "verdict": {s: (peaks.VERDICT_ZH[s], s) for s in peaks.VERDICTS},
     "group": PART_NAMES,
+    "outcome": {o: (final_account.OUTCOME_ZH[o], o) for o in final_account.OUTCOMES},
     "commitment": {"firm": ("确定", "firm"), "strive": ("力争", "strive")},
     "target_kind": TARGET_KINDS,
     "result": {"passed": ("通过", "passed"), "failed": ("未通过", "failed")},
