@@ -20,7 +20,7 @@ PROBE = Path(__file__).with_name("browser_probe.py")
 SCREENSHOTS = REPO / "_build" / "screenshots"
 WIDTHS = (1400, 390)
 SECTORS = 9  # the sectors of the book's indicators that carry targets, one chart each
-NO_CHARTS = ("book/methodology", "book/updating", "book/forking")
+NO_CHARTS = ("book/changes", "book/methodology", "book/updating", "book/forking")
 
 
 def progress_panels(dataset) -> int:
@@ -68,6 +68,7 @@ WORDS = {
         "the maximum is in 2010",
         "official accounting boundary",
     ],
+    "book/changes": ["本版更新 · What changed in this edition", "first recorded edition"],
     "book/emissions": [
         "峰值规则 · The peak rule",
         "LMDI",

@@ -339,6 +339,35 @@ TABLES: dict[str, Table] = {
             optional_file=True,
         ),
         Table(
+            "edition_figures",
+            "editions/*-figures.csv",
+            "The figures a published edition used (written by record-edition): the next edition "
+            "lists what was added, revised or dropped since.",
+            (
+                _c("edition", "the edition's name, its date of publication"),
+                _c("geo", "the area"),
+                _c("indicator_id", _INDICATOR_ID),
+                _c("year", "the year the figure refers to", "int", unit="year"),
+                _c("value", "the figure in the indicator's unit", "float"),
+                _c("qualifier", "as in the statistics", allowed=QUALIFIERS),
+                _c("source_id", "the source the figure was taken from"),
+            ),
+            key=("edition", "geo", "indicator_id", "year"),
+            optional_file=True,
+        ),
+        Table(
+            "edition_targets",
+            "editions/*-targets.csv",
+            "Every target's status in a published edition (written by record-edition).",
+            (
+                _c("edition", "the edition's name, its date of publication"),
+                _c("target_id", "the target's id"),
+                _c("status", "its status in that edition"),
+            ),
+            key=("edition", "target_id"),
+            optional_file=True,
+        ),
+        Table(
             "series_breaks",
             "datasets/breaks.csv",
             "Where a dataset's method changes: a break makes values before and after it "

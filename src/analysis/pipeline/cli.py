@@ -1,4 +1,5 @@
-"""The command line: python -m analysis build | validate | load | add-plan | draft-targets.
+"""The command line: python -m analysis build | validate | load | add-plan | draft-targets |
+record-edition.
 
 Exit status: 0 success, 1 invalid data or a failed notebook or book build, 2 a usage error.
 Data problems are printed one per line with file, line, column and rule; no traceback.
@@ -106,7 +107,23 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=None, help="the review file (default: _build/drafts/ID.csv)"
     )
     draft.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+
+    record = commands.add_parser(
+        "record-edition",
+        help="record the published edition's figures and statuses, the baseline of the next",
+    )
+    record.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    record.add_argument("--edition", default=None, help="its name (default: today, YYYY-MM-DD)")
+    record.add_argument("--as-of", type=int, default=None, metavar="YEAR")
     return parser
+
+
+def _record_edition(args: argparse.Namespace) -> int:
+    from analysis.pipeline.editions import record_edition
+
+    for path in record_edition(args.data_dir, args.edition, args.as_of):
+        print(f"Wrote {path}")
+    return 0
 
 
 def _draft_targets(args: argparse.Namespace) -> int:
@@ -210,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "verify":
             return _verify(args.site)
+        if args.command == "record-edition":
+            return _record_edition(args)
         if args.command == "validate":
             data, outcomes = build.checked_data(args.data_dir)
             checks = sum(o.checked for o in outcomes)

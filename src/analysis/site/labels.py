@@ -52,6 +52,13 @@ def joined_column(frame: pd.DataFrame, stem: str) -> pd.Series:
 HEADINGS: dict[str, tuple[str, str]] = {
     "verdict": ("结论", "Verdict"),
     "outcome": ("结果", "Outcome"),
+    "target_id": ("目标编号", "Target id"),
+    "value_old": ("原值", "Old value"),
+    "value_new": ("新值", "New value"),
+    "source_id_old": ("原来源", "Old source"),
+    "source_id_new": ("新来源", "New source"),
+    "status_old": ("原状态", "Old status"),
+    "status_new": ("新状态", "New status"),
     "latest": ("最新值", "Latest figure"),
     "latest_source": ("最新数值的来源", "Source of the latest figure"),
     "related": ("相关数值（不同口径）", "Related figure (a different measure)"),
