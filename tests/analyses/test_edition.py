@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from analysis.analyses import edition
@@ -62,3 +64,16 @@ def test_status_changes_and_new_targets():
         ["a", "off track", "achieved"],
         ["c", "—", "on track"],
     ]
+
+
+def test_every_recorded_edition_has_its_changelog_entry():
+    """record-edition and the changelog go together: an edition recorded in data/editions/
+    without a dated entry in CHANGELOG.md is an edition nobody described."""
+    repo = Path(__file__).resolve().parents[2]
+    recorded = {
+        p.name.removesuffix("-figures.csv")
+        for p in (repo / "data" / "editions").glob("*-figures.csv")
+    }
+    assert recorded, "no edition is recorded"
+    changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert [e for e in sorted(recorded) if f"\n## {e}" not in changelog] == []

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -140,7 +139,7 @@ def inputs_key(data_dir: Path, repo: Path, as_of: int | None, plan_id: str | Non
         cache.files_hash(sources, repo),
         cache.code_hash(),
         f"{as_of}:{plan_id}",
-        json.dumps(manifest.commit_of(repo), sort_keys=True),
+        str(manifest.commit_of(repo)["commit"]),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
