@@ -544,18 +544,17 @@ def part_sources(con: duckdb.DuckDBPyConnection, geo: str) -> list[str]:
 
 
 def boundary_sentences(con: duckdb.DuckDBPyConnection, geo: str) -> list[tuple[str, str]]:
-    """The peak rule on the territorial total without kerosene, one sentence per dataset of
-    the fuel split (the boundary that leaves aviation to the nation)."""
-    lines = []
-    for source_id in part_sources(con, geo):
-        frame = without_kerosene(con, geo)
-        title = dataset_title(con, source_id)
-        span = f"{int(frame.year.min())}–{int(frame.year.max())}"
-        zh, en = verdict_sentence(
-            peaks.judge(frame, breaks(con, source_id), real_growth(con, geo)), title, span
-        )
-        lines.append((f"不计煤油（航空燃料）：{zh}", f"Without kerosene (jet fuel): {en}"))
-    return lines
+    """The peak rule on the territorial total without kerosene (the boundary that leaves
+    aviation to the nation), from the dataset of the fuel split; none without a split."""
+    sources = part_sources(con, geo)
+    if not sources:
+        return []
+    frame = without_kerosene(con, geo)
+    title = "; ".join(dataset_title(con, s) for s in sources)
+    span = f"{int(frame.year.min())}–{int(frame.year.max())}"
+    found = peaks.judge(frame, breaks(con, sources[0]), real_growth(con, geo))
+    zh, en = verdict_sentence(found, title, span)
+    return [(f"不计煤油（航空燃料）：{zh}", f"Without kerosene (jet fuel): {en}")]
 
 
 def shares(frame: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:

@@ -122,6 +122,19 @@ def emissions_history(
     )
 
 
+def _with_year_marks(chart: alt.Chart, marks: pd.DataFrame) -> alt.LayerChart:
+    """A chart with a dotted rule at each year of `marks` (columns year, label), labelled on
+    hover. No layer when there is none: an empty one leaves a mark container axe reports."""
+    if marks.empty:
+        return alt.layer(chart)
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(strokeDash=[2, 3], color=MUTED)
+        .encode(x="year:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
+    )
+    return alt.layer(chart, rules)
+
+
 def per_unit(frame: pd.DataFrame) -> Figure:
     """Emissions per person and per unit of GDP, side by side."""
     frame = frame.dropna(subset=["per_person", "per_gdp"], how="all")
@@ -143,13 +156,7 @@ def per_unit(frame: pd.DataFrame) -> Figure:
                 tooltip=tooltips(("year:Q", "年份", "year"), (f"{field}:Q", zh, en)),
             )
         )
-        rules = (
-            alt.Chart(census)
-            .mark_rule(strokeDash=[2, 3], color=MUTED)
-            .encode(x="year:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
-        )
-        layers = [line, rules] if len(census) else [line]
-        return alt.layer(*layers).properties(width=250, height=190)
+        return _with_year_marks(line, census).properties(width=250, height=190)
 
     gdp = frame.dropna(subset=["per_gdp"]).sort_values("year")
     first, last = gdp.iloc[0], gdp.iloc[-1]
@@ -394,13 +401,7 @@ def parts_areas(fuels: pd.DataFrame, sectors: pd.DataFrame, seams: pd.DataFrame)
                 ),
             )
         )
-        ticks = (
-            alt.Chart(seams)
-            .mark_rule(strokeDash=[2, 3], color=MUTED)
-            .encode(x="year:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
-        )
-        layers = [area, ticks] if len(seams) else [area]
-        return alt.layer(*layers).properties(width=250, height=220)
+        return _with_year_marks(area, seams).properties(width=250, height=220)
 
     first, last = int(fuels.year.min()), int(fuels.year.max())
     by_year = fuels.pivot(index="year", columns="group", values="value")
