@@ -124,3 +124,68 @@ def test_clause_at_finds_the_innermost_heading(texts):
     assert clause_at(sections, text.find("351.22万平方米")) == "三（四）1"
     assert clause_at(sections, text.find("可再生能源消费比重达到25.7%")) == "二"
     assert clause_at(sections, 0) is None
+
+
+WEB_COPY = (
+    "来源：某网站\n"
+    "测试区碳达峰实施方案\n"
+    "一、主要目标\n"
+    "(一)能源\n"
+    "到2025年,可再生能源消费比重达到30%。\n"
+    "1.推广热泵\n"
+    "新增热泵供暖面积100万平方米。\n"
+)
+
+
+def test_headings_on_single_line_breaks_are_recognised():
+    cleaned = clean_plan_text(WEB_COPY, "测试区碳达峰实施方案")
+    found = [(s.clause, s.title) for s in parse_sections(cleaned)]
+    assert found == [("一", "主要目标"), ("一（一）", "能源"), ("一（一）1", "推广热泵")]
+    assert clause_at(parse_sections(cleaned), cleaned.index("30%")) == "一（一）"
+
+
+def test_a_text_without_headings_is_one_clause_the_whole_text():
+    assert clause_at(parse_sections("到2025年，比重达到30%。\n"), 5) == "全文"
+
+
+def test_traditional_headings_keep_their_words():
+    cleaned = clean_plan_text("一、主要目標\n\n（二）能源結構\n")
+    assert [(s.clause, s.title) for s in parse_sections(cleaned)] == [
+        ("一", "主要目標"),
+        ("一（二）", "能源結構"),
+    ]
+
+
+def test_pdf_artefacts_are_undone():
+    # eight lines wrapped at one width, a page marker on its own line, 十四 / 五 split by a
+    # wrap, a space inside 下降
+    body = [
+        "为深入贯彻落实党中央关于碳达峰碳中和的重大决策部署，",
+        "扎实推进本区碳达峰工作，结合实际情况，制定本实施方案。",
+        "一、主要目标",
+        "“十四",
+        "—2—",
+        "五”期间，单位地区生产总值能耗下 降14%，产业结构明显优化，",
+        "能源结构进一步调整，绿色低碳技术取得进展，循环型社会基本",
+        "形成，绿色低碳循环发展政策体系初步建立，城乡建设绿色转型",
+        "取得成效，生态系统碳汇能力巩固提升，全社会绿色低碳意识显",
+        "著增强。",
+    ]
+    text = "\ufeff" + "\r\n".join(body) + "\r\n"
+    cleaned = clean_plan_text(text)
+    assert "—2—" not in cleaned and "\ufeff" not in cleaned and "\r" not in cleaned
+    assert "下降14%" in cleaned
+    assert "本区碳达峰工作" in cleaned.replace("\n", "")
+    assert "循环型社会基本形成" in cleaned  # a wrap at the page width is joined
+    assert [s.title for s in parse_sections(cleaned)] == ["主要目标"]
+
+
+def test_a_flattened_pdf_page_keeps_its_headings():
+    text = (
+        "上海市碳达峰实施方案 为推进工作,制定本实施方案. 一、主要目标 “十四五”期间,结构明显优化,"
+        "到2025年,单位生产总值能源消耗比2020年下 降14%. —2— 二、重点任务 将碳达峰的导向贯穿全过程"
+        "和各方面,聚焦重点举措和重点区域.\n"
+    )
+    cleaned = clean_plan_text(text)
+    assert [s.title for s in parse_sections(cleaned)] == ["主要目标", "重点任务"]
+    assert "下降14%" in cleaned and "—2—" not in cleaned

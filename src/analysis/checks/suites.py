@@ -339,6 +339,16 @@ def in_order(data: DataSet, by_unit: dict[str, list[Outcome]], today: dt.date | 
     return [o for unit in units(data, today) for o in by_unit[unit]]
 
 
+def with_read_problems(data: DataSet, problems: list[Problem]) -> list[Problem]:
+    """The cells that could not be read, then the rules' problems, less those about a cell
+    already reported as unreadable (an empty cell read as missing says nothing new)."""
+    unreadable = {(p.file, p.line, p.column) for p in data.read_problems}
+    return [
+        *data.read_problems,
+        *(p for p in problems if (p.file, p.line, p.column) not in unreadable),
+    ]
+
+
 def checked_data(
     data_dir: Path, today: dt.date | None = None, memo: ValidationMemo | None = None
 ) -> tuple[DataSet, list[Outcome]]:
@@ -346,7 +356,7 @@ def checked_data(
 
     With a memo, a unit whose inputs are byte for byte those of an earlier pass is not run again.
     """
-    data = read_data(data_dir)
+    data = read_data(data_dir, strict=False)
     memo = memo or ValidationMemo(None)
     keys = memo.keys(data, units(data, today), today)
     known = {unit: memo.passed(unit, key) for unit, key in keys.items()}
@@ -355,6 +365,7 @@ def checked_data(
     for unit, outcomes in fresh.items():
         if not any(o.failed for o in outcomes):
             memo.remember(unit, keys[unit], outcomes)
+    problems = with_read_problems(data, problems)
     if problems:
         raise DataError(problems)
     return data, in_order(data, {**known, **fresh}, today)

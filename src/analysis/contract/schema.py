@@ -120,10 +120,12 @@ TABLES: dict[str, Table] = {
                 _c(
                     "text_scope",
                     "what the text file holds: full (the whole plan; every number in it must be "
-                    "covered by a target or an exclusion) or headline (only the sentences of its "
-                    "headline targets, as the copy read gives them; quotes are still checked)",
+                    "covered by a target or an exclusion), excerpt (a part of the plan, such as "
+                    "the opening a web page keeps; every number in it must be covered too) or "
+                    "headline (only the sentences of its headline targets, as the copy read "
+                    "gives them; quotes are still checked)",
                     required=False,
-                    allowed=("full", "headline"),
+                    allowed=("full", "excerpt", "headline"),
                 ),
             ),
             key=("plan_id",),
@@ -138,8 +140,9 @@ TABLES: dict[str, Table] = {
                 _c("name_zh", "the name in Chinese, as headings show it", free_text=True),
                 _c("name_en", "the name in English", free_text=True),
                 _c("parent_geo", "the area it belongs to", required=False),
-                _c("level", "country, province (a province-level city) or district",
-                   allowed=GEO_LEVELS),
+                _c("level", "country; province (a province, or a city directly under the "
+                   "central government such as Beijing); or district (a district, county or "
+                   "prefecture-level city below a province)", allowed=GEO_LEVELS),
                 _c("admin_code", "the administrative division code, e.g. 110114",
                    required=False),
             ),
@@ -175,7 +178,8 @@ TABLES: dict[str, Table] = {
             (
                 _c("target_id", "a short id, e.g. bj-renewable-share-2025"),
                 _c("plan_id", _PLAN_ID),
-                _c("clause", "the section reference as printed, e.g. 五（十三） or 三（四）1"),
+                _c("clause", "the section reference as printed, e.g. 五（十三） or 三（四）1; 全文 "
+                   "(the whole text) in a text with no headings, such as a news summary"),
                 _c("indicator_id", _INDICATOR_ID),
                 _c(
                     "comparator",

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from analysis.ingest.plan_text import CHINESE_NUMERALS
+from analysis.ingest.reading import reading_view
 
 # Longest units first so that 万平方米 wins over 平方米.
 UNITS = sorted(
@@ -62,11 +63,13 @@ class Hit:
 
 
 def find_hits(cleaned: str) -> list[Hit]:
-    """Every quantity or period marker in the cleaned text, in order."""
-    hits = [Hit(m.start(), m.end(), m.group()) for m in _NUMBER_WITH_UNIT.finditer(cleaned)]
-    hits += [Hit(m.start(), m.end(), m.group()) for m in _PERIOD.finditer(cleaned)]
-    hits += [Hit(m.start(), m.end(), m.group()) for m in _CHINESE_AMOUNT.finditer(cleaned)]
-    return sorted(hits, key=lambda h: h.start)
+    """Every quantity or period marker in the cleaned text, in order, read through the reading
+    view (２０２５年, 萬千瓦 and 十四五 are found as 2025年, 万千瓦 and 十四五); a hit's text is
+    written as the view reads it."""
+    view = reading_view(cleaned)
+    found = [*_NUMBER_WITH_UNIT.finditer(view), *_PERIOD.finditer(view)]
+    found += _CHINESE_AMOUNT.finditer(view)
+    return sorted((Hit(m.start(), m.end(), m.group()) for m in found), key=lambda h: h.start)
 
 
 def spans_of(cleaned: str, passages: Iterable[str]) -> list[tuple[int, int]]:

@@ -27,6 +27,9 @@ class DataSet:
     plan_texts: dict[str, bytes] = field(default_factory=dict)
     cleaned: dict[str, str] = field(default_factory=dict)  # the text quotes are checked against
     notes: list[str] = field(default_factory=list)  # what was normalised, and where
+    # Cells that could not be read (kept empty), reported with the rules' problems so that a
+    # file's problems come at once, not in layers; only read_data(strict=False) leaves any.
+    read_problems: list[Problem] = field(default_factory=list)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -62,15 +65,21 @@ def _cleaned(
     return clean_plan_text(text, marker), []
 
 
-def read_data(data_dir: Path) -> DataSet:
-    """Every table and plan text; raise DataError listing all problems if any file is unusable."""
+def read_data(data_dir: Path, strict: bool = True) -> DataSet:
+    """Every table and plan text; raise DataError listing all problems if any file is unusable.
+
+    Not strict, a cell that cannot be read is left empty and its problem kept in
+    ``read_problems``, for validation to report together with every rule's problems; a file
+    that cannot be read at all still stops here.
+    """
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     notes: list[str] = []
     for name, table in TABLES.items():
         tables[name], found = read_table(data_dir, table, notes)
         problems += found
-    if problems:
+    cell_problems = [p for p in problems if p.line is not None and p.column is not None]
+    if problems and (strict or len(cell_problems) < len(problems)):
         raise DataError(problems)
     raw_texts: dict[str, bytes] = {}
     cleaned: dict[str, str] = {}
@@ -89,9 +98,9 @@ def read_data(data_dir: Path) -> DataSet:
         problems += found
         if text is not None:
             cleaned[row["plan_id"]] = text
-    if problems:
+    if len(problems) > len(cell_problems):
         raise DataError(problems)
-    return DataSet(data_dir, tables, raw_texts, cleaned, notes)
+    return DataSet(data_dir, tables, raw_texts, cleaned, notes, cell_problems)
 
 
 def raw_line(raw: str, cleaned: str, offset: int) -> int:

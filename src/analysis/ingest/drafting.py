@@ -1,11 +1,18 @@
 """Draft the target rows of a plan from its text, for a person to review.
 
 Every number and year marker that no target or exclusion covers (the completeness scan's hits)
-becomes a proposed row of targets.csv. Its fields are read from the wording around the number
-by the rules below, which name the cue words of Chinese planning documents, never the sentences
-of a particular plan: 达到…以上 is a minimum, 左右 about, 下降 a reduction, 力争 a striving
-commitment, 十四五 the year 2025. A row says how sure the rules are and why, so the reviewer
-knows where to look.
+becomes a proposed row of targets.csv, or of exclusions.csv when it is plainly not a
+commitment: a calendar date, a year inside a cited title (《…》) or a document number (〔2022〕),
+anything before the plan's first heading (its notice), and a year whose sentence names nothing
+the indicator list measures (a general goal). The fields are read from the wording around the
+number by the rules below, which name the cue words of Chinese planning documents, never the
+sentences of a particular plan: 达到…以上 is a minimum, 左右 about, 下降 a reduction, 力争 a
+striving commitment, 十四五 the year 2025. Every rule reads the reading view (half-width
+punctuation, traditional script), and every quote is cut from the cleaned text as published.
+
+The indicator is chosen through the vocabulary's synonyms; where no indicator fits, a new one
+is proposed with its unit, direction, measure and sector. A row says how sure the rules are and
+why: "high" only when the value, the year, a comparator cue word and the indicator all agree.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ import pandas as pd
 
 from analysis.ingest.completeness import Hit, uncovered_hits
 from analysis.ingest.plan_text import CHINESE_NUMERALS, clause_at, parse_sections
+from analysis.ingest.reading import reading_view
+from analysis.ingest.vocabulary import canonical, sector_of
 
 PERIOD_YEARS = {"十四五": 2025, "十五五": 2030, "十六五": 2035}
 _CHINESE_VALUES = dict(zip(CHINESE_NUMERALS, range(1, 11), strict=True)) | {"两": 2}
@@ -36,8 +45,26 @@ STRIVE_CUE = "力争"
 # A range written with a dash: 3%—5%.
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*%?\s*[—–~－-]{1,2}\s*(\d+(?:\.\d+)?)\s*%")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(\S+)")
-_YEAR = re.compile(r"(?<!比)(?<!比 )(\d{4})\s*年")
-_BASE_YEAR = re.compile(r"比\s*(\d{4})\s*年")
+_YEAR = re.compile(r"(?<![比较])(?<![比较] )(\d{4})\s*年")
+_BASE_YEAR = re.compile(r"[比较]\s*(\d{4})\s*年")
+# The measure's words, left out when names are compared: the subject decides (单位工业增加值能耗
+# is not 单位地区生产总值能耗 because both fell against 2020).
+_MEASURE_WORDS = re.compile(r"[比较]\s*(?:\d{4}\s*年|上年)|下降率?|降低|减少|累计|年均")
+# Verbs that come before an amount whose name follows it (建成500家绿色工厂).
+_LEADING_VERBS = ("建成", "建设", "创建", "培育", "新增", "完成", "推广", "打造", "新建", "达到")
+# What is not a commitment: a date, a year inside a cited title, a document number.
+_DATE_AFTER = re.compile(r"\s*\d{1,2}\s*月")
+_DOCUMENT_NUMBER = re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d+\s*号")
+# Words around an amount that are not the name of what it measures.
+_TIME_WORDS = re.compile(
+    r"(?:力争|确保|预计)?(?:到|至|在|于)?\s*(?:\d{4}\s*年(?:前|底|末|左右)?|“?十[四五六]五”?"
+    r"(?:期间|时期|末)?)[，、]?"
+)
+_CUE_WORDS = re.compile(
+    r"(?:力争|确保|累计|分别|[比较]\s*\d{4}\s*年|比上年|年均|"
+    + "|".join(sorted({w for _, ws in (*AFTER_CUES, *BEFORE_CUES) for w in ws}, key=len))
+    + r")"
+)
 # Units a plan writes at a larger scale than the indicators hold them.
 SCALED_UNITS = {"亿平方米": ("万平方米", 10_000), "亿千瓦": ("万千瓦", 10_000)}
 # Where a clause and a sentence end.
@@ -49,6 +76,26 @@ DRAFT_COLUMNS = [
     "unit", "base_year", "target_year", "scope_zh", "scope_en", "commitment", "quote", "note",
     "confidence", "why",
 ]  # fmt: skip
+
+
+EXCLUSION_COLUMNS = ["plan_id", "context", "reason"]
+INDICATOR_COLUMNS = [
+    "indicator_id", "name_zh", "name_en", "unit", "direction", "measure", "sector", "definition",
+]  # fmt: skip
+# A new indicator of a commitment in words, as the indicator list writes one.
+STATUS_UNIT = "status"
+MIN_NAME_RUN = 3  # fewer of a name's characters than this is no match
+MIN_NAME_SHARE = 0.6  # nor less than this share of its name
+STRONG_NAME_SHARE = 0.8  # a match this close, and unique, counts towards "high"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The review files of one plan: proposed targets, exclusions and new indicators."""
+
+    targets: pd.DataFrame
+    exclusions: pd.DataFrame
+    indicators: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -113,20 +160,24 @@ def _clause_end(text: str, at: int) -> int:
     return min(ends) if ends else len(text)
 
 
-def comparator_of(text: str, hit: Hit, amount: Amount) -> tuple[str, str]:
-    """How the amount binds, read from the cue words around it, and the cue that decided."""
+def comparator_of(view: str, hit: Hit, amount: Amount) -> tuple[str, str]:
+    """How the amount binds, read from the cue words around it, and the cue that decided: the
+    word right after the amount, else the nearest before it in its clause; a reduction before
+    it wins over 以上 after it (下降…以上 is a reduction of at least so much)."""
     if amount.value_high is not None:
         return "between", "a range written with a dash"
-    after = text[hit.end : hit.end + 4].lstrip()
+    before = view[_clause_start(view, hit.start) : hit.start]
+    found = [(before.rfind(w), comparator, w) for comparator, words in BEFORE_CUES for w in words]
+    found = [f for f in found if f[0] >= 0]
+    nearest = max(found, key=lambda f: (f[0] + len(f[2]), len(f[2]))) if found else None
+    if nearest and nearest[1] == "reduce_by":
+        return "reduce_by", f"{nearest[2]} before the amount"
+    after = view[hit.end : hit.end + 4].lstrip()
     for comparator, words in AFTER_CUES:
         if word := next((w for w in words if after.startswith(w)), None):
             return comparator, f"{word} after the amount"
-    before = text[_clause_start(text, hit.start) : hit.start]
-    found = [(before.rfind(w), comparator, w) for comparator, words in BEFORE_CUES for w in words]
-    found = [f for f in found if f[0] >= 0]
-    if found:
-        _, comparator, word = max(found, key=lambda f: (f[0] + len(f[2]), len(f[2])))
-        return comparator, f"{word} before the amount"
+    if nearest:
+        return nearest[1], f"{nearest[2]} before the amount"
     return "=", "no cue word: an amount to deliver"
 
 
@@ -137,10 +188,10 @@ def _year_of(marker: str) -> int | None:
     return int(m.group()) if m else None
 
 
-def target_year_of(text: str, at: int) -> tuple[int | None, str]:
+def target_year_of(view: str, at: int) -> tuple[int | None, str]:
     """The year the sentence sets before the amount: the nearest 到2025年 or 十四五 (a base
     year, 比2020年, does not count)."""
-    sentence = text[_sentence_start(text, at) : at]
+    sentence = view[_sentence_start(view, at) : at]
     years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(sentence)]
     years += [(m.start(), PERIOD_YEARS[m.group()]) for m in re.finditer("十[四五六]五", sentence)]
     if not years:
@@ -148,112 +199,286 @@ def target_year_of(text: str, at: int) -> tuple[int | None, str]:
     return max(years)[1], "the nearest year of its sentence"
 
 
-def base_year_of(text: str, hit: Hit) -> int | None:
+def base_year_of(view: str, hit: Hit) -> int | None:
     """比2020年 in the amount's clause: the year a change is measured against."""
-    m = _BASE_YEAR.search(text[_clause_start(text, hit.start) : hit.start])
+    m = _BASE_YEAR.search(view[_clause_start(view, hit.start) : hit.start])
     return int(m.group(1)) if m else None
 
 
-def _shared_run(a: str, b: str) -> int:
-    """The length of the longest run of characters two texts share."""
-    best = 0
+def _covered(name: str, words: str) -> int:
+    """How many characters of a name the words hold, in runs of two or more (longest first,
+    each of the name's characters counted once): 风电装机容量 is all held by 风电、太阳能发电
+    装机容量, in two runs. A name whose first two characters are not held scores nothing:
+    they are what tells it from its neighbours (风电… from 太阳能发电…, 单位地区… from
+    单位工业…)."""
+    covered, rest = 0, name
+    while True:
+        run = _longest_run(rest, words)
+        if len(run) < 2:
+            return covered if rest[:2] == "\0\0" or len(name) < 2 else 0
+        covered += len(run)
+        rest = rest.replace(run, "\0" * len(run), 1)
+
+
+def _longest_run(a: str, b: str) -> str:
+    best = ""
     for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
+        for j in range(i + len(best) + 1, len(a) + 1):
             if a[i:j] in b:
-                best = j - i
+                best = a[i:j]
             else:
                 break
     return best
 
 
+def list_item_words(view: str, clause_start: int, hit: Hit) -> str | None:
+    """The words of the one item an amount belongs to in a 分别 list (风电、光伏发电装机容量
+    分别达到1000万千瓦、2200万千瓦: 1000 is the first item's, 风电 with the head noun the
+    items share, 装机容量)."""
+    before = view[clause_start : hit.start]
+    at = before.find("分别")
+    if at < 0:
+        return None
+    items = re.split("[、和及与]", _TIME_WORDS.sub("", before[:at]))
+    index = len(re.findall(r"\d+(?:\.\d+)?", before[at:]))
+    if len(items) < 2 or index >= len(items):
+        return None
+    head = items[-1][len(items[0]) :]
+    return items[index] if index == len(items) - 1 else items[index] + head
+
+
+def _candidates(words: str, comparator: str, base_year: int | None, indicators: pd.DataFrame):
+    """The indicators a clause can name, by measure: a reduction against a base year looks
+    among changes against that year, 比上年 or 年均 among year-on-year rates, and anything
+    else among levels."""
+    yearly = indicators.name_zh.str.contains("比上年")
+    if comparator == "reduce_by" and ("比上年" in words or "年均" in words):
+        return indicators[yearly]
+    if comparator == "reduce_by":
+        changes = indicators[indicators.measure == "change"]
+        if base_year is not None:
+            same_base = changes[changes.name_zh.str.contains(f"比{base_year}年")]
+            return same_base if len(same_base) else changes
+        return changes
+    return indicators[(indicators.measure != "change") & ~yearly]
+
+
 def best_indicator(
-    words: str, unit: str, comparator: str, indicators: pd.DataFrame
-) -> tuple[str | None, int]:
-    """The indicator whose name shares the longest run of characters with the amount's clause
-    (plans write the name before the amount, 覆盖率达到45%, or after it, 完成3000万平方米公共建筑
-    节能改造), among those in the same unit; a reduction looks among changes first."""
+    words: str, unit: str, comparator: str, indicators: pd.DataFrame, base_year: int | None = None
+) -> tuple[str | None, float, bool]:
+    """The indicator whose name the amount's clause holds most of, synonyms in both written
+    one way (光伏 as 太阳能发电) and the measure's words and a name's bracketed qualification
+    (官方核算口径) left out, among those in the same unit
+    and of the right measure; with the share of its name held and whether no other indicator
+    ties with it. A name less than MIN_NAME_SHARE held is no match."""
     same_unit = indicators[indicators.unit == unit] if unit else indicators
-    if comparator == "reduce_by" and (same_unit.measure == "change").any():
-        same_unit = same_unit[same_unit.measure == "change"]
-    elif comparator != "reduce_by" and (same_unit.measure != "change").any():
-        same_unit = same_unit[same_unit.measure != "change"]
-    scored = [
-        (_shared_run(name, words), -len(name), indicator_id)
-        for indicator_id, name in zip(same_unit.indicator_id, same_unit.name_zh, strict=True)
-    ]
+    pool = _candidates(words, comparator, base_year, same_unit)
+    words = _MEASURE_WORDS.sub("", canonical(words))
+    scored = []
+    for indicator_id, name in zip(pool.indicator_id, pool.name_zh, strict=True):
+        subject = _MEASURE_WORDS.sub("", canonical(re.sub(r"（[^）]*）", "", name)))
+        covered = _covered(subject, words)
+        share = covered / max(len(subject), 1)
+        if share >= MIN_NAME_SHARE and covered >= MIN_NAME_RUN:
+            scored.append((covered, round(share, 3), indicator_id))
     if not scored:
-        return None, 0
-    score, _, indicator_id = max(scored)
-    return (indicator_id, score) if score >= 3 else (None, score)
+        return None, 0.0, False
+    scored.sort(reverse=True)
+    unique = len(scored) == 1 or scored[1][:2] < scored[0][:2]
+    return scored[0][2], scored[0][1], unique
 
 
-def _confidence(indicator_score: int, year_found: bool, cue: str) -> str:
-    points = (indicator_score >= 5) + year_found + (not cue.startswith("no cue"))
-    return ("low", "low", "medium", "high")[points]
+def subject_of(view: str, clause_start: int, hit: Hit) -> str:
+    """What an amount measures, as a name for a new indicator: the clause's words before the
+    amount without its year, cue words and punctuation (到2025年，光伏发电装机容量达到 →
+    光伏发电装机容量); the words after it when only a verb comes before (建成500家绿色工厂 →
+    绿色工厂); the subject of the clause before when this one has none (…能耗下降16%，力争
+    下降18%)."""
+    words = _CUE_WORDS.sub("", _TIME_WORDS.sub("", view[clause_start : hit.start]))
+    words = re.split(r"[\d.%]+|[和及与、]", words)[-1]
+    words = next((words[len(v) :] for v in _LEADING_VERBS if words.startswith(v)), words)
+    words = re.sub(r"[\s，；：“”（）《》]", "", words)
+    if len(words) < 2:
+        after = re.split(r"[和及与、，；。（\n]", view[hit.end : _clause_end(view, hit.end)])[0]
+        words = re.sub(r"[\s“”]", "", after)
+    if len(words) < 2 and clause_start > _sentence_start(view, hit.start):
+        earlier = view.rfind(",", 0, clause_start - 1)
+        earlier = max(_clause_start(view, clause_start - 1), earlier + 1)
+        amounts = list(re.finditer(r"\d+(?:\.\d+)?\s*%?", view[earlier : clause_start - 1]))
+        if amounts:
+            m = amounts[-1]
+            inner = Hit(earlier + m.start(), earlier + m.end(), m.group())
+            return subject_of(view, earlier, inner)
+    return words[-24:]
 
 
-def draft_rows(
+def _new_indicator(
+    plan_id: str, number: int, name: str, unit: str, comparator: str, base_year: int | None
+) -> dict:
+    """A proposed row of indicators.csv for an amount no indicator fits."""
+    measure = "change" if comparator == "reduce_by" else "level"
+    if measure == "change" and base_year is not None:
+        name = f"{name}比{base_year}年下降"
+    return {
+        "indicator_id": f"{plan_id.split('-')[0]}_new_{number}",
+        "name_zh": name,
+        "name_en": "",
+        "unit": unit or STATUS_UNIT,
+        "direction": "down" if comparator == "<=" else "up",
+        "measure": measure,
+        "sector": sector_of(name),
+        "definition": "",
+    }
+
+
+def _confidence(amount_read: bool, year: bool, cue: bool, indicator: bool) -> str:
+    """high only when all four agree; one missing makes it medium, more low."""
+    return {4: "high", 3: "medium"}.get(amount_read + year + cue + indicator, "low")
+
+
+def _not_a_commitment(view: str, hit: Hit, first_heading: int) -> str | None:
+    """Why a hit is plainly not a commitment of the plan, or None."""
+    if re.fullmatch(r"\d{4}\s*年", hit.text) and _DATE_AFTER.match(view, hit.end):
+        return "a calendar date (such as the notice's date of issue), not a target year"
+    if view.rfind("《", 0, hit.start) > view.rfind("》", 0, hit.start):
+        return "inside a cited title (《…》): the year or number of another document"
+    for m in _DOCUMENT_NUMBER.finditer(view, max(0, hit.start - 12), hit.end + 12):
+        if m.start() <= hit.start < m.end():
+            return "part of a document number (〔YYYY〕N号)"
+    if hit.start < first_heading:
+        return "before the plan's first heading (its notice or preface): not one of its targets"
+    return None
+
+
+def draft_plan_text(
     plan_id: str,
     cleaned: str,
     covering: list[str],
     indicators: pd.DataFrame,
     district: bool,
-) -> pd.DataFrame:
-    """A proposed target row for every amount no passage covers, and a qualitative row for
-    every uncovered year marker whose sentence sets no amount."""
+) -> Draft:
+    """A proposed target row for every amount no passage covers, a qualitative row for every
+    uncovered year marker whose sentence sets no amount but names an indicator, an exclusion
+    for every hit that is plainly not a commitment, and a new indicator for every amount that
+    no indicator fits."""
+    view = reading_view(cleaned)
     sections = parse_sections(cleaned)
-    hits = [h for h in uncovered_hits(cleaned, covering) if not ends_a_range(cleaned, h)]
-    amounts = [(h, read_amount(h, cleaned)) for h in hits]
-    with_amounts = {_sentence_start(cleaned, h.start) for h, a in amounts if a is not None}
+    first_heading = sections[0].start if sections else 0
+    hits = [h for h in uncovered_hits(cleaned, covering) if not ends_a_range(view, h)]
+    exclusions = []
+    kept = []
+    for hit in hits:
+        if reason := _not_a_commitment(view, hit, first_heading):
+            context = _context(cleaned, view, hit)
+            exclusions.append({"plan_id": plan_id, "context": context, "reason": reason})
+        else:
+            kept.append((hit, read_amount(hit, view)))
+    spans: list[tuple[int, int]] = []  # the quotes drafted so far
     scope = ("全区", "districtwide") if district else ("全市", "citywide")
-    rows = []
-    for hit, amount in amounts:
-        sentence = _sentence_start(cleaned, hit.start)
-        if amount is None and sentence in with_amounts:
-            continue  # the year of an amount in the same sentence
-        end = _clause_end(cleaned, hit.end)
+    units = dict(zip(indicators.indicator_id, indicators.unit, strict=True))
+    rows: list[dict] = []
+    proposed: list[dict] = []
+    # amounts first, so that a year their quotes hold (到2025年，…达到30%) is not drafted again
+    for hit, amount in sorted(kept, key=lambda pair: (pair[1] is None, pair[0].start)):
+        sentence = _sentence_start(view, hit.start)
+        if amount is None and any(a <= hit.start < b for a, b in spans):
+            continue
+        end = _clause_end(view, hit.end)
         if amount is None:
-            end = _clause_end(cleaned, end + 1) if cleaned[end : end + 1] in "，：" else end
+            end = _clause_end(view, end + 1) if view[end : end + 1] in "，：" else end
+        spans.append((sentence, end))
         quote = cleaned[sentence:end].strip()
+        clause_start = _clause_start(view, hit.start)
+        base_year = base_year_of(view, hit)
         if amount is None:
             year, year_why = _year_of(hit.text), "a year marker with no amount in its sentence"
             row = {"comparator": "qualitative", "value": None, "value_high": None, "unit": ""}
-            words, cue = quote, "no amount: a commitment in words"
+            words, cue, cued = view[clause_start:end], "no amount: a commitment in words", True
         else:
-            year, year_why = target_year_of(cleaned, hit.start)
-            comparator, cue = comparator_of(cleaned, hit, amount)
+            year, year_why = target_year_of(view, hit.start)
+            comparator, cue = comparator_of(view, hit, amount)
+            cued = not cue.startswith("no cue")
             row = {
                 "comparator": comparator,
                 "value": amount.value,
                 "value_high": amount.value_high,
                 "unit": amount.unit,
             }
-            words = cleaned[_clause_start(cleaned, hit.start) : end]
-        indicator, score = best_indicator(words, row["unit"], row["comparator"], indicators)
-        clause_text = cleaned[_clause_start(cleaned, hit.start) : end]
-        strive = STRIVE_CUE in clause_text or STRIVE_CUE in cleaned[sentence : hit.start][:8]
+            words = list_item_words(view, clause_start, hit) or view[clause_start:end]
+        indicator, score, unique = best_indicator(
+            words, row["unit"], row["comparator"], indicators, base_year
+        )
+        if indicator is None and amount is None:
+            exclusions.append(
+                {
+                    "plan_id": plan_id,
+                    "context": quote,
+                    "reason": "a year in a general goal that names nothing the indicator list "
+                    "measures; make it a target if it commits to something measurable",
+                }
+            )
+            continue
+        if indicator is None:
+            new = _new_indicator(
+                plan_id,
+                len(proposed) + 1,
+                subject_of(view, clause_start, hit),
+                row["unit"],
+                row["comparator"],
+                base_year,
+            )
+            key = (new["name_zh"], new["unit"])
+            same = [p for p in proposed if (p["name_zh"], p["unit"]) == key]
+            if not same:
+                proposed.append(new)
+            indicator = (same or [new])[0]["indicator_id"]
+            indicator_why = "no name matches: a new one is proposed"
+        else:
+            indicator_why = f"{score:.0%} of its name" + ("" if unique else ", tied")
+        if amount is None:
+            row["unit"] = units.get(indicator, STATUS_UNIT)
+        strive = STRIVE_CUE in view[clause_start:end] or STRIVE_CUE in view[sentence:hit.start][:8]
         rows.append(
             {
                 "plan_id": plan_id,
                 "clause": clause_at(sections, hit.start) or "",
-                "indicator_id": indicator or f"new_indicator_{len(rows) + 1}",
+                "indicator_id": indicator,
                 **row,
-                "base_year": base_year_of(cleaned, hit),
+                "base_year": base_year,
                 "target_year": year,
                 "scope_zh": scope[0],
                 "scope_en": scope[1],
                 "commitment": "strive" if strive else "firm",
                 "quote": quote,
                 "note": "",
-                "confidence": _confidence(score, year is not None, cue),
-                "why": f"{hit.text}: {cue}; year: {year_why}; indicator: "
-                + (f"{score} characters of its name" if indicator else "no name matches"),
+                "confidence": _confidence(
+                    amount is not None,
+                    year is not None,
+                    cued,
+                    score >= STRONG_NAME_SHARE and unique,
+                ),
+                "why": f"{hit.text}: {cue}; year: {year_why}; indicator: {indicator_why}",
                 "position": hit.start,
             }
         )
+    rows.sort(key=lambda row: row["position"])
     frame = pd.DataFrame(rows, columns=[*DRAFT_COLUMNS[1:], "position"])
     frame.insert(0, "target_id", _ids(plan_id, frame))
-    return frame
+    excluded = pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS).drop_duplicates("context")
+    new_indicators = pd.DataFrame(proposed, columns=INDICATOR_COLUMNS)
+    return Draft(frame, excluded.reset_index(drop=True), new_indicators)
+
+
+def _context(cleaned: str, view: str, hit: Hit) -> str:
+    """The passage an exclusion names: the hit's clause, cut from the cleaned text."""
+    return cleaned[_clause_start(view, hit.start) : _clause_end(view, hit.end)].strip()
+
+
+def draft_rows(
+    plan_id: str, cleaned: str, covering: list[str], indicators: pd.DataFrame, district: bool
+) -> pd.DataFrame:
+    """The proposed target rows alone (see draft_plan_text)."""
+    return draft_plan_text(plan_id, cleaned, covering, indicators, district).targets
 
 
 def _ids(plan_id: str, frame: pd.DataFrame) -> list[str]:

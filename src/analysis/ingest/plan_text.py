@@ -1,8 +1,20 @@
 """Turn a plan text, as collected, into the cleaned text that quotes are checked against.
 
 The collected copies are kept byte-for-byte under ``data/plans``; every repair happens here so
-that anyone can see (and test) exactly what was changed: a news-site preface is dropped, and
-paragraphs that a PDF page break cut in two are joined again.
+that anyone can see (and test) exactly what was changed, by general rules, never for one plan:
+
+- a news-site preface before the plan's own first line is dropped;
+- a byte-order mark, CRLF or CR line endings, and spaces at the ends of lines are dropped;
+- PDF page markers standing on a line of their own (—2—, - 2 -, 第2页, 第2页 共9页, 2/9) are
+  dropped;
+- lines that a PDF extract wrapped at its page width (十四 / 五, 至 / 少) are joined, and so are
+  paragraphs a page break cut in two;
+- white space between two Chinese characters (下 降), which Chinese does not use, is dropped;
+- a heading on a line of its own becomes a paragraph of its own, whether blank lines surround
+  it or, as in most web copies, single line breaks.
+
+Punctuation, digits and script are not changed here: the rules read them through
+``reading.reading_view``, one character for one character, so quotes stay as published.
 """
 
 from __future__ import annotations
@@ -10,18 +22,41 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analysis.ingest.reading import reading_view
+
 CHINESE_NUMERALS = "一二三四五六七八九十"
+# The clause of a target in a text with no headings (a news summary of a plan's targets).
+WHOLE_TEXT = "全文"
 
 # A paragraph that ends with one of these closes a sentence or a responsibility note, so a
 # blank line after it is a real paragraph break, not a page break.
 _TERMINAL = "。！？；）]】"
+# A line ending with one of these is a whole line, however long: a PDF wrap never ends on them.
+_LINE_END = _TERMINAL + "：，"
 # Page-break artefacts only occur inside body text; short lines (titles, signatures, dates)
 # legitimately end without punctuation.
 _MIN_BODY_PARAGRAPH = 40
 
 _CHAPTER = re.compile(rf"^([{CHINESE_NUMERALS}]+)、(.+)$")
 _SECTION = re.compile(rf"^（([{CHINESE_NUMERALS}]+)）(.*)$")
-_ITEM = re.compile(r"^(\d{1,2})\.\s*(\S.*)$")
+_ITEM = re.compile(r"^(\d{1,2})[.、]\s*(\S.*)$")
+_BLANK = " \t\u3000"
+# A PDF page number on a line of its own: —2—, - 2 -, 第2页, 第 2 页 共 9 页, 2/9.
+PAGE_MARKER = re.compile(
+    rf"^[{_BLANK}]*(?:[—–－-]{{1,2}}[{_BLANK}]*\d{{1,3}}[{_BLANK}]*[—–－-]{{1,2}}"
+    rf"|第[{_BLANK}]*\d{{1,3}}[{_BLANK}]*页(?:[{_BLANK}]*[,，/／]?[{_BLANK}]*共[{_BLANK}]*\d{{1,3}}[{_BLANK}]*页)?"
+    rf"|\d{{1,3}}[{_BLANK}]*[/／][{_BLANK}]*\d{{1,3}})[{_BLANK}]*(?:\n|$)",
+    re.M,
+)
+# The same page number standing inside a line, where a PDF's text layer flattened the page.
+_INLINE_PAGE_MARKER = re.compile(rf"[{_BLANK}]+[—–－]{{1,2}}\d{{1,3}}[—–－]{{1,2}}(?=[{_BLANK}])")
+_HAN = "\u3400-\u9fff"
+_SPACE_IN_WORD = re.compile(rf"(?<=[{_HAN}])[{_BLANK}]+(?=[{_HAN}])")
+# A flattened text's headings: after a sentence's end, a heading label (一、 （一） 1.) starts
+# a line; its title runs to the next space, where the body starts.
+_LABEL = rf"(?:[{CHINESE_NUMERALS}]+、|（[{CHINESE_NUMERALS}]+）|\d{{1,2}}[.、])"
+_HEADING_INSIDE = re.compile(rf"(?<=[。！？；])[{_BLANK}]+(?={_LABEL})")
+_TITLE_THEN_BODY = re.compile(rf"(?m)^({_LABEL}[^\s。]{{1,30}})[{_BLANK}]+(?=\S[^\n]{{20}})")
 
 
 @dataclass(frozen=True)
@@ -36,28 +71,105 @@ class Section:
     end: int  # offset where the next heading of the same or a higher level starts
 
 
+def _line_breaks(text: str, pattern: re.Pattern) -> str:
+    """Put a line break where the pattern finds, in the reading view, the blanks between
+    two lines a PDF's text layer ran together (the view reads 。 written as .)."""
+    view, out, last = reading_view(text), [], 0
+    for m in pattern.finditer(view):
+        start = m.end(1) if m.lastindex else m.start()  # the blanks after a title's group
+        out += [text[last:start], "\n"]
+        last = m.end()
+    return "".join([*out, text[last:]])
+
+
 def _normalise_lines(text: str) -> list[str]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [line.strip(" \t\u3000\ufeff") for line in text.split("\n")]
-
-
-def paragraphs(text: str) -> list[str]:
-    """Split on blank lines; a single newline stays inside its paragraph (signature blocks)."""
-    paras: list[list[str]] = [[]]
-    for line in _normalise_lines(text):
-        if line:
-            paras[-1].append(line)
-        elif paras[-1]:
-            paras.append([])
-    return ["\n".join(p) for p in paras if p]
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _INLINE_PAGE_MARKER.sub("", PAGE_MARKER.sub("", text))
+    text = _line_breaks(_line_breaks(text, _HEADING_INSIDE), _TITLE_THEN_BODY)
+    text = _SPACE_IN_WORD.sub("", text)
+    return [line.strip(_BLANK + "\ufeff") for line in text.split("\n")]
 
 
 def is_heading(paragraph: str) -> bool:
     """A heading line of any level that carries no body text of its own."""
-    first_line = paragraph.split("\n", 1)[0]
+    first_line = reading_view(paragraph.split("\n", 1)[0])
     if "。" in first_line:
         return False
     return bool(_CHAPTER.match(first_line) or _SECTION.match(first_line) or _ITEM.match(first_line))
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a PDF extract wrapped its lines at, or None when the lines are not wrapped.
+
+    Wrapped body lines are nearly all of one length; lines of a web copy, one a paragraph, are
+    not. The width is taken a little below the common length, since digits are narrower.
+    """
+    long = sorted(len(line) for line in lines if len(line) >= 10)
+    if len(long) < 5:
+        return None
+    common = long[(len(long) - 1) * 3 // 4]
+    near = sum(0.85 * common <= n <= 1.15 * common for n in long)
+    return int(0.85 * common) if near >= 0.5 * len(long) else None
+
+
+def _block_lines(block: list[str], width: int | None) -> list[list[str]]:
+    """A block's lines with wrapped lines joined, split so that each heading line stands alone."""
+    joined: list[str] = []
+    for line in block:
+        wrapped = (
+            joined
+            and width
+            and len(joined[-1]) >= width
+            and reading_view(joined[-1][-1]) not in _LINE_END
+            and not is_heading(line)
+        )
+        if wrapped:
+            joined[-1] += line
+        else:
+            joined.append(line)
+    parts: list[list[str]] = [[]]
+    for line in joined:
+        if parts[-1] and (is_heading(line) or is_heading(parts[-1][-1])):
+            parts.append([])
+        parts[-1].append(line)
+    return parts
+
+
+def _paragraph_lines(text: str) -> list[list[str]]:
+    lines = _normalise_lines(text)
+    width = wrap_width(lines)
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [p for block in blocks if block for p in _block_lines(block, width)]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split on blank lines and around heading lines; other single newlines stay inside their
+    paragraph (signature blocks), unless they are a PDF extract's wraps."""
+    return ["\n".join(p) for p in _paragraph_lines(text)]
+
+
+def cleaning_report(raw: str, body_starts_with: str | None = None) -> list[str]:
+    """What cleaning changed in a text, one phrase per kind, as add-plan prints it."""
+    text = drop_preface(raw, body_starts_with)
+    unix = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line for line in _normalise_lines(text) if line]
+    parts = _paragraph_lines(text)
+    _, page_joins = join_page_breaks(["\n".join(p) for p in parts])
+    counts = {
+        "a byte-order mark dropped": raw.startswith("\ufeff"),
+        "CR or CRLF line endings read as line breaks": text.count("\r"),
+        "lines before the plan's own first line dropped": raw[: len(raw) - len(text)].count("\n"),
+        "PDF page markers dropped": len(PAGE_MARKER.findall(unix)),
+        "spaces between Chinese characters dropped": len(_SPACE_IN_WORD.findall(unix)),
+        "wrapped lines joined": len(lines) - sum(len(p) for p in parts),
+        "paragraphs cut by a page break joined": page_joins,
+    }
+    return [f"{kind}: {int(n)}" for kind, n in counts.items() if n]
 
 
 def _cut_by_page_break(paragraph: str, following: str) -> bool:
@@ -105,15 +217,18 @@ def clean_plan_text(raw: str, body_starts_with: str | None = None) -> str:
 
 
 def _heading_of(paragraph: str) -> tuple[int, str, str] | None:
+    """Level, label and title of a heading; labels are read through the reading view, so
+    (一) and （一） are one label, and the title is cut from the text as written."""
     first_line = paragraph.split("\n", 1)[0]
-    if m := _CHAPTER.match(first_line):
-        if "。" not in first_line:
-            return 1, m.group(1), m.group(2)
+    view = reading_view(first_line)
+    if m := _CHAPTER.match(view):
+        if "。" not in view:
+            return 1, m.group(1), first_line[m.start(2) :]
         return None
-    if m := _SECTION.match(first_line):
-        return 2, f"（{m.group(1)}）", m.group(2).split("。", 1)[0]
-    if m := _ITEM.match(first_line):
-        return 3, m.group(1), m.group(2).split("。", 1)[0]
+    if m := _SECTION.match(view):
+        return 2, f"（{m.group(1)}）", first_line[m.start(2) :].split("。", 1)[0]
+    if m := _ITEM.match(view):
+        return 3, m.group(1), first_line[m.start(2) :].split("。", 1)[0]
     return None
 
 
@@ -146,6 +261,9 @@ def parse_sections(cleaned: str) -> list[Section]:
 
 
 def clause_at(sections: list[Section], position: int) -> str | None:
-    """The innermost clause whose span contains a position of the cleaned text."""
+    """The innermost clause whose span contains a position of the cleaned text; 全文 in a text
+    with no headings at all."""
+    if not sections:
+        return WHOLE_TEXT
     containing = [s for s in sections if s.start <= position < s.end]
     return max(containing, key=lambda s: s.level).clause if containing else None

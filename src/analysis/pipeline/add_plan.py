@@ -1,6 +1,9 @@
-"""Add a plan to the data folder in one step, as a researcher forking the book would by hand:
-the text copied byte for byte into plans/, its SHA-256, the line where the plan's own text
-starts, and its row in plans.csv.
+"""Add a plan (and its area) to the data folder in one step, or take it out again.
+
+As a researcher forking the book would by hand: the text copied byte for byte into plans/, its
+SHA-256, the line where the plan's own text starts, and its row in plans.csv. The text is taken
+as published (single line breaks, half-width punctuation, traditional script, a PDF extract's
+page markers and wraps); cleaning happens in code, and the command reports what it changed.
 
 Everything is checked before anything is written, so a refused plan leaves the folder as it was.
 """
@@ -15,11 +18,22 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.ingest.plan_text import Section, clean_plan_text, parse_sections
+from analysis.contract.schema import GEO_LEVELS
+from analysis.ingest.completeness import find_hits
+from analysis.ingest.plan_text import (
+    WHOLE_TEXT,
+    Section,
+    clean_plan_text,
+    cleaning_report,
+    parse_sections,
+)
+from analysis.ingest.reading import normalised, reading_view
 
 # The first line of a plan's own text: the government's notice that issues it, when the copy
 # carries one (北京市人民政府关于印发《北京市碳达峰实施方案》的通知).
-_NOTICE = re.compile(r"关于印发.*的通知")
+_NOTICE = re.compile(r"关于\s*印发.*的通知")
+# A start marker is the start of its line: a flattened PDF's line can hold the whole text.
+_MARKER_LENGTH = 60
 
 
 class PlanRefused(Exception):
@@ -37,6 +51,7 @@ class NewPlan:
     geo: str | None = None
     title_en: str = ""
     document_number: str = ""
+    text_scope: str = "full"
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,7 @@ class AddedPlan:
     text_file: Path
     row: dict[str, str]
     sections: list[Section]
+    normalised: list[str]  # what cleaning and the reading view changed, one phrase per kind
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -51,14 +67,20 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def find_body_start(text: str, title_zh: str) -> str:
-    """The line the plan's own text starts with: its notice, else the first line that names
-    its title, else the first line; a news preface or a source address before it is dropped."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    for wanted in (lambda line: _NOTICE.search(line), lambda line: title_zh in line):
+    """The line the plan's own text starts with (its first 60 characters): its notice, else
+    the first line that names its title, else the first line; a news preface or a source
+    address before it is dropped. Lines are read through the reading view (關於印發)."""
+    lines = [line.strip(" \t\u3000\ufeff") for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    title = reading_view(title_zh)
+    for wanted in (
+        lambda line: _NOTICE.search(reading_view(line)),
+        lambda line: title in reading_view(line),
+    ):
         found = next((line for line in lines if wanted(line)), None)
         if found:
-            return found
-    return lines[0] if lines else ""
+            return found[:_MARKER_LENGTH]
+    return lines[0][:_MARKER_LENGTH] if lines else ""
 
 
 def _decoded(raw: bytes, source: Path) -> str:
@@ -86,6 +108,11 @@ def _check_ids(plan: NewPlan, plans: list[dict[str, str]], geos: set[str]) -> st
         dt.date.fromisoformat(plan.issued_on)
     except ValueError:
         raise PlanRefused(f"--date {plan.issued_on!r}: write the date as YYYY-MM-DD") from None
+    if not re.fullmatch(r"https?://[^\s]+", plan.source_url):
+        raise PlanRefused(
+            f"--url {plan.source_url!r}: give the web address the text was published at "
+            "(http:// or https://, on one line)"
+        )
     geo = plan.geo or plan.plan_id.rsplit("-", 1)[0]
     if geo not in geos:
         raise PlanRefused(
@@ -110,10 +137,10 @@ def add_plan(
     except ValueError as err:
         raise PlanRefused(f"{text}: {err}") from None
     sections = parse_sections(cleaned)
-    if not sections:
+    if not sections and not find_hits(cleaned):
         raise PlanRefused(
-            f"{text}: no section headings recognised (一、…, （一）…, 1. …); is this the plan's "
-            "full text?"
+            f"{text}: no section heading (一、…, （一）…, 1. …) and no number or year found; is "
+            "this the plan's text?"
         )
     target = data_dir / "plans" / f"{plan.plan_id}.txt"
     if target.exists():
@@ -132,17 +159,74 @@ def add_plan(
         "text_sha256": hashlib.sha256(raw).hexdigest(),
         "collected_as": text.name,
         "body_starts_with": body,
+        "text_scope": plan.text_scope,
     }
     target.write_bytes(raw)
-    existing = plans_csv.read_bytes()
-    header = next(csv.reader(io.StringIO(existing.decode("utf-8-sig"))))
-    line = io.StringIO()
-    csv.writer(line, lineterminator="\n").writerow([row.get(c, "") for c in header])
-    lead = b"" if existing.endswith(b"\n") else b"\n"
-    plans_csv.write_bytes(existing + lead + line.getvalue().encode("utf-8"))
-    return AddedPlan(target, row, sections)
+    _append_row(plans_csv, row)
+    report = cleaning_report(decoded, body) + normalised(cleaned)
+    return AddedPlan(target, row, sections, report)
 
 
 def outline(sections: list[Section]) -> list[str]:
     """The recognised headings, indented by level, as the command prints them."""
+    if not sections:
+        return [
+            f"  none: the text's targets will name the clause {WHOLE_TEXT} (the whole text). If "
+            "the plan has headings, check that each starts a line: 一、…, （一）…, 1. …"
+        ]
     return [f"{'  ' * s.level}{s.clause}  {s.title}" for s in sections]
+
+
+def _append_row(path: Path, row: dict[str, str]) -> None:
+    """Add a row under a CSV file's own header, leaving every existing byte as it was."""
+    existing = path.read_bytes()
+    header = next(csv.reader(io.StringIO(existing.decode("utf-8-sig"))))
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow([row.get(c, "") for c in header])
+    lead = b"" if existing.endswith(b"\n") else b"\n"
+    path.write_bytes(existing + lead + line.getvalue().encode("utf-8"))
+
+
+def add_area(data_dir: Path, row: dict[str, str]) -> None:
+    """Add an area to geos.csv: its id, names, the area it belongs to and its level."""
+    path = data_dir / "geos.csv"
+    geos = {r["geo"]: r for r in _rows(path)}
+    if row["geo"] in geos:
+        raise PlanRefused(f"geos.csv: an area with id {row['geo']!r} exists already")
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", row["geo"]):
+        raise PlanRefused(f"--geo {row['geo']!r}: use lower-case letters, digits and _")
+    if row["parent_geo"] and row["parent_geo"] not in geos:
+        raise PlanRefused(
+            f"--parent {row['parent_geo']!r}: no such area in geos.csv "
+            f"(for example: {', '.join(sorted(geos)[:6])}, …)"
+        )
+    if row["level"] not in GEO_LEVELS:
+        raise PlanRefused(f"--level {row['level']!r}: one of {', '.join(GEO_LEVELS)}")
+    _append_row(path, row)
+
+
+def remove_plan(data_dir: Path, plan_id: str) -> Path:
+    """Undo add-plan: take the plan's row out of plans.csv and delete its text; refused while
+    a target, an exclusion or another plan still names it. Returns the deleted text file."""
+    plans_csv = data_dir / "plans" / "plans.csv"
+    plans = _rows(plans_csv)
+    row = next((r for r in plans if r["plan_id"] == plan_id), None)
+    if row is None:
+        raise PlanRefused(f"plans.csv: no plan {plan_id!r}")
+    users = [
+        f"{n} rows of {name}"
+        for name, column in (("targets.csv", "plan_id"), ("plans/exclusions.csv", "plan_id"))
+        if (n := sum(r[column] == plan_id for r in _rows(data_dir / name)))
+    ]
+    users += [f"plan {r['plan_id']} (its parent)" for r in plans if r["parent_plan_id"] == plan_id]
+    if users:
+        raise PlanRefused(f"{plan_id} is still named by {', '.join(users)}; remove those first")
+    text_file = data_dir / "plans" / row["text_file"]
+    if text_file.resolve().parent != (data_dir / "plans").resolve():
+        raise PlanRefused(f"plans.csv: text_file {row['text_file']!r} is not in plans/")
+    raw = plans_csv.read_bytes().decode("utf-8")
+    lines = raw.splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(f"{plan_id},")]
+    plans_csv.write_bytes("".join(kept).encode("utf-8"))
+    text_file.unlink(missing_ok=True)
+    return text_file

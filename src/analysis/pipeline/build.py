@@ -62,17 +62,19 @@ def default_as_of(data: DataSet, today: dt.date | None = None) -> int:
 
 
 def choose_plans(data: DataSet, plan_id: str | None = None) -> tuple[str, str]:
-    """The district plan to study (the newest plan that names a parent, unless one is given)
-    and its parent plan."""
+    """The district plan to study and its parent plan: the one given, else the newest plan that
+    names a parent and has targets (a plan just added, with no targets yet, is not chosen)."""
     plans = data["plans"]
     children = plans[plans.parent_plan_id.notna()].sort_values("issued_on")
     if plan_id is not None:
         children = children[children.plan_id == plan_id]
+    else:
+        children = children[children.plan_id.isin(data["targets"].plan_id)]
     if children.empty:
         rule = (
             "is not a plan in plans.csv that names a parent plan"
             if plan_id
-            else "no plan names a parent plan, so there is nothing to compare"
+            else "no plan with targets names a parent plan, so there is nothing to compare"
         )
         raise DataError([Problem("data/plans/plans.csv", None, "plan_id", plan_id, rule)])
     child = children.iloc[-1]
@@ -228,6 +230,8 @@ def build(
             with stage("downloads", timings):
                 write_downloads(staged_db, source / "_static" / "downloads")
             district, parent = choose_plans(data, plan_id)
+            why = "as asked" if plan_id else "the newest plan with targets that names a parent"
+            print(f"[plans] studying {district} against {parent} ({why}; --plan chooses)")
             code = cache.code_hash()
             parameters = {
                 "as_of_year": as_of or default_as_of(data),

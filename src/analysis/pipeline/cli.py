@@ -1,5 +1,5 @@
-"""The command line: python -m analysis build | validate | load | add-plan | draft-targets |
-record-edition.
+"""The command line: python -m analysis build | validate | load | verify | add-area | add-plan |
+remove-plan | draft-targets | record-edition.
 
 Exit status: 0 success, 1 invalid data or a failed notebook or book build, 2 a usage error.
 Data problems are printed one per line with file, line, column and rule; no traceback.
@@ -97,14 +97,55 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help="the first words of the plan's own text (default: found in the text)",
     )
+    add.add_argument(
+        "--scope",
+        choices=("full", "excerpt"),
+        default="full",
+        help="full: the whole plan; excerpt: a part of it, such as the opening a page keeps",
+    )
     add.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
 
-    draft = commands.add_parser(
-        "draft-targets", help="propose target rows for a plan's uncovered numbers, for review"
+    area = commands.add_parser("add-area", help="add an area (city, district, county) to geos.csv")
+    area.add_argument("--geo", required=True, help="a short id, e.g. haidian")
+    area.add_argument("--name-zh", required=True, help="e.g. 海淀区")
+    area.add_argument("--name-en", required=True, help="e.g. Haidian")
+    area.add_argument("--parent", required=True, metavar="GEO", help="the area it belongs to")
+    area.add_argument(
+        "--level",
+        required=True,
+        choices=("country", "province", "district"),
+        help="province: a province or a city under the central government; district: a "
+        "district, county or city below a province",
     )
-    draft.add_argument("--plan", required=True, metavar="PLAN_ID")
+    area.add_argument("--admin-code", default="", help="the administrative division code")
+    area.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+
+    remove = commands.add_parser(
+        "remove-plan", help="undo add-plan: its row and its text, while nothing names it"
+    )
+    remove.add_argument("plan_id", metavar="PLAN_ID")
+    remove.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+
+    draft = commands.add_parser(
+        "draft-targets",
+        help="propose target rows for a plan's uncovered numbers, for review; or, with "
+        "--accept, append reviewed rows to the data files",
+    )
+    chosen = draft.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("--plan", metavar="PLAN_ID", help="the plan to draft")
+    chosen.add_argument(
+        "--accept",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="reviewed files of a draft (targets, exclusions, indicators) to append",
+    )
     draft.add_argument(
-        "--out", type=Path, default=None, help="the review file (default: _build/drafts/ID.csv)"
+        "--out",
+        type=Path,
+        default=None,
+        help="the targets review file (default: _build/drafts/ID-targets.csv); the exclusions "
+        "and indicators files go beside it",
     )
     draft.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
 
@@ -127,7 +168,7 @@ def _record_edition(args: argparse.Namespace) -> int:
 
 
 def _draft_targets(args: argparse.Namespace) -> int:
-    from analysis.pipeline.drafts import draft_plan
+    from analysis.pipeline.drafts import draft_plan, review_files
 
     out = args.out or Path("_build/drafts") / f"{args.plan}-targets.csv"
     try:
@@ -138,16 +179,51 @@ def _draft_targets(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    counts = draft.confidence.value_counts()
+    counts = draft.targets.confidence.value_counts()
+    files = review_files(out)
     print(
-        f"Drafted {len(draft)} rows for {args.plan} "
+        f"Drafted {len(draft.targets)} target rows for {args.plan} "
         f"({', '.join(f'{counts.get(c, 0)} {c}' for c in ('high', 'medium', 'low'))} "
-        f"confidence) in {out}."
+        f"confidence) in {out};"
     )
+    print(f"  {len(draft.exclusions)} passages that are not commitments in {files['exclusions']}")
+    if len(draft.indicators):
+        print(
+            f"  {len(draft.indicators)} new indicators proposed in {files['indicators']} "
+            "(write each one's English name and definition)"
+        )
     print(
-        f"Review each row; to accept one, copy it without its last two cells (confidence, why) "
-        f"into {args.data_dir / 'targets.csv'}. Nothing was written there."
+        "Review the files: delete the rows you reject, correct the others, then accept them "
+        "in one step:"
     )
+    shown = " ".join(str(p) for p in files.values() if p.exists())
+    print(f"  python -m analysis draft-targets --accept {shown}")
+    print("Nothing was written into the data folder.")
+    return 0
+
+
+def _accept(args: argparse.Namespace) -> int:
+    from analysis.pipeline import build
+    from analysis.pipeline.drafts import accept
+
+    missing = [p for p in args.accept if not p.is_file()]
+    if missing:
+        print(f"error: review file not found: {missing[0]}", file=sys.stderr)
+        return 2
+    try:
+        accepted = accept(args.data_dir, args.accept)
+    except DataError as err:
+        print("Nothing was accepted; correct these rows of the review files:", file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    for done in accepted:
+        print(f"Appended {done.rows} rows to {done.file}")
+    try:
+        build.checked_data(args.data_dir)
+    except DataError as err:
+        return _report(err, args.data_dir.parent / "_build" / "problems.txt")
+    print(f"The data in {args.data_dir} is valid.")
     return 0
 
 
@@ -164,9 +240,13 @@ def _add_plan(args: argparse.Namespace) -> int:
         geo=args.geo,
         title_en=args.title_en,
         document_number=args.document_number,
+        text_scope=args.scope,
     )
-    if not args.text.is_file():
+    if not args.text.exists():
         print(f"error: plan text not found: {args.text}", file=sys.stderr)
+        return 2
+    if not args.text.is_file():
+        print(f"error: {args.text} is not a regular file; save the text to a file", file=sys.stderr)
         return 2
     try:
         added = add_plan(args.data_dir, args.text, plan, args.body_starts_with)
@@ -176,13 +256,47 @@ def _add_plan(args: argparse.Namespace) -> int:
     print(f"Added {plan.plan_id}: {added.text_file} (SHA-256 {added.row['text_sha256']})")
     print(f"  row in {args.data_dir / 'plans' / 'plans.csv'}")
     print(f"  its own text starts with: {added.row['body_starts_with']}")
+    for change in added.normalised or ["nothing: the text was read as it is"]:
+        print(f"  read as published, cleaned in code: {change}")
     print(f"Recognised {len(added.sections)} headings:")
     for line in outline(added.sections):
         print(line)
     print(
-        "Next: add its targets to data/targets.csv; `make validate` lists every number of the "
-        "text that no target or exclusion covers."
+        f"Next: python -m analysis draft-targets --plan {plan.plan_id} proposes its targets; "
+        "`make validate` lists every number of the text that no target or exclusion covers."
     )
+    return 0
+
+
+def _add_area(args: argparse.Namespace) -> int:
+    from analysis.pipeline.add_plan import PlanRefused, add_area
+
+    row = {
+        "geo": args.geo,
+        "name_zh": args.name_zh,
+        "name_en": args.name_en,
+        "parent_geo": args.parent,
+        "level": args.level,
+        "admin_code": args.admin_code,
+    }
+    try:
+        add_area(args.data_dir, row)
+    except PlanRefused as err:
+        print(f"The area was not added: {err}", file=sys.stderr)
+        return 1
+    print(f"Added {args.geo} ({args.name_zh}, {args.level} in {args.parent}) to geos.csv")
+    return 0
+
+
+def _remove_plan(args: argparse.Namespace) -> int:
+    from analysis.pipeline.add_plan import PlanRefused, remove_plan
+
+    try:
+        removed = remove_plan(args.data_dir, args.plan_id)
+    except PlanRefused as err:
+        print(f"The plan was not removed: {err}", file=sys.stderr)
+        return 1
+    print(f"Removed {args.plan_id}: its row in plans.csv and {removed}")
     return 0
 
 
@@ -217,8 +331,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "add-plan":
         return _add_plan(args)
+    if args.command == "add-area":
+        return _add_area(args)
+    if args.command == "remove-plan":
+        return _remove_plan(args)
     if args.command == "draft-targets":
-        return _draft_targets(args)
+        return _accept(args) if args.accept else _draft_targets(args)
     from analysis.pipeline import build
     from analysis.pipeline.book import BookError
     from analysis.pipeline.lock import BuildBusy

@@ -1,0 +1,169 @@
+"""Forking from plans as they are published on the web: eight openings of other local plans
+(reprints, a PDF extract, traditional script; tests/fixtures/web_plans/README.md), added with
+add-plan as saved and drafted, against targets a person wrote down by hand before any drafting.
+
+The figures are those of issue 22's budgets: recall (value, unit and year right), comparator,
+indicator (an existing one where one fits, a proposed new one where none does), false rows
+(drafted targets that match no expected target), texts refused as saved; and the calibration of
+the "high" confidence.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.ingest.dataset import read_data
+from analysis.ingest.drafting import draft_plan_text
+from analysis.ingest.reading import reading_view
+from analysis.pipeline.add_plan import NewPlan, PlanRefused, add_area, add_plan
+
+from ..conftest import FIXTURES
+
+WEB = FIXTURES / "web_plans"
+# The three plans below a province, added as areas first (the provinces are in geos.csv).
+NEW_AREAS = {
+    "changsha": ("长沙市", "Changsha", "hunan"),
+    "anhua": ("安化县", "Anhua", "hunan"),
+    "yichun": ("宜春市", "Yichun", "jiangxi"),
+}
+
+
+def _sources() -> list[dict[str, str]]:
+    return list(csv.DictReader((WEB / "sources.csv").open(encoding="utf-8")))
+
+
+def _plan_id(file: str) -> str:
+    return file.removesuffix(".txt").removesuffix("-pdf")
+
+
+@pytest.fixture(scope="module")
+def added(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """A data folder with the eight texts added as saved; the refusals, by file."""
+    import shutil
+
+    data = tmp_path_factory.mktemp("web") / "data"
+    shutil.copytree(FIXTURES.parent.parent / "data", data)
+    for geo, (zh, en, parent) in NEW_AREAS.items():
+        add_area(data, {"geo": geo, "name_zh": zh, "name_en": en, "parent_geo": parent,
+                        "level": "district", "admin_code": ""})  # fmt: skip
+    refused = {}
+    for source in _sources():
+        plan_id = _plan_id(source["file"])
+        plan = NewPlan(
+            plan_id=plan_id if re.search(r"-\d{4}$", plan_id) else f"{plan_id}-2022",
+            parent_plan_id="national-2021",
+            title_zh=source["title_zh"],
+            issuer=source["issuer"],
+            issued_on=source["issued_on"] or "2022-12-31",
+            source_url=source["url"],
+            geo=plan_id.split("-")[0],
+            title_en=source["title_zh"],
+            text_scope="excerpt",
+        )
+        try:
+            add_plan(data, WEB / source["file"], plan)
+        except PlanRefused as err:
+            refused[source["file"]] = str(err)
+    return data, refused
+
+
+def _same(a: str, b: str) -> bool:
+    """Two passages overlap, read through the reading view without white space."""
+    a, b = (re.sub(r"\s", "", reading_view(x)) for x in (a, b))
+    return a in b or b in a
+
+
+def score(draft: pd.DataFrame, expected: pd.DataFrame) -> dict[str, float]:
+    """The draft against the expected rows of one text."""
+    draft = draft.assign(used=False)
+    quantified = expected[expected.value != ""]
+    found = comparators = indicators = 0
+    right: set[int] = set()
+    for row in quantified.itertuples():
+        same = draft[
+            ~draft.used
+            & (draft.value == float(row.value))
+            & (draft.unit == reading_view(row.unit))
+            & (draft.target_year == int(row.target_year))
+        ]
+        if same.empty:
+            continue
+        at = same.index[0]
+        draft.loc[at, "used"] = True
+        found += 1
+        comparator = draft.at[at, "comparator"] == row.comparator
+        indicator = _indicator_right(draft.at[at, "indicator_id"], row.indicator_id)
+        comparators += comparator
+        indicators += indicator
+        if comparator and indicator:
+            right.add(at)
+    for row in expected[expected.comparator == "qualitative"].itertuples():
+        same = draft[
+            ~draft.used
+            & (draft.comparator == "qualitative")
+            & (draft.target_year == int(row.target_year))
+            & draft.quote.map(lambda q, r=row: _same(q, r.quote))
+        ]
+        if len(same):
+            draft.loc[same.index[0], "used"] = True
+            if _indicator_right(draft.at[same.index[0], "indicator_id"], row.indicator_id):
+                right.add(same.index[0])
+    high = draft[draft.confidence == "high"]
+    return {
+        "targets": len(quantified),
+        "found": found,
+        "comparator": comparators,
+        "indicator": indicators,
+        "false": int((~draft.used).sum()),
+        "high": len(high),
+        "high_right": len(set(high.index) & right),
+    }
+
+
+def _indicator_right(drafted: str, expected: str) -> bool:
+    wanted = expected.split("|")
+    return drafted in wanted or ("new" in wanted and "_new_" in drafted)
+
+
+@pytest.fixture(scope="module")
+def scores(added) -> dict[str, dict[str, float]]:
+    data_dir, _ = added
+    data = read_data(data_dir)
+    expected = pd.read_csv(WEB / "expected.csv", dtype=str, keep_default_na=False)
+    plans = data["plans"].set_index("collected_as")
+    levels = data["geos"].set_index("geo").level
+    out = {}
+    for file, rows in expected.groupby("file"):
+        plan = plans.loc[file]
+        draft = draft_plan_text(
+            plan.plan_id, data.cleaned[plan.plan_id], [], data["indicators"],
+            levels[plan.geo] == "district",
+        ).targets  # fmt: skip
+        out[file] = score(draft, rows)
+    return out
+
+
+def test_no_text_is_refused_as_saved(added):
+    _, refused = added
+    assert refused == {}
+
+
+def test_drafts_of_web_plans_meet_the_budgets(scores):
+    for file, s in scores.items():
+        print(
+            f"\n{file}: recall {s['found']}/{s['targets']}, comparator "
+            f"{s['comparator']}/{s['found']}, indicator {s['indicator']}/{s['found']}, "
+            f"false rows {s['false']}, high confidence right {s['high_right']}/{s['high']}"
+        )
+    total = {k: sum(s[k] for s in scores.values()) for k in next(iter(scores.values()))}
+    print(f"\nall: {total}")
+    assert total["found"] >= 0.9 * total["targets"]
+    assert total["comparator"] >= 0.9 * total["found"]
+    assert total["indicator"] >= 0.7 * total["found"]
+    assert total["false"] <= total["targets"] / 5
+    assert total["high_right"] >= 0.9 * total["high"]
