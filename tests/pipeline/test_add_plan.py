@@ -94,7 +94,8 @@ def test_a_given_start_marker_is_used(fork):
         ("none", ["--id", "changping-2023"], "a plan with id 'changping-2023' exists already"),
         ("none", ["--parent", "nowhere-2020"], "--parent 'nowhere-2020': no such plan"),
         ("gbk", [], "is not UTF-8"),
-        ("no headings", [], "no section headings recognised"),
+        ("no headings", [], "no section heading"),
+        ("none", ["--url", "javascript:alert(1)"], "http:// or https://"),
         ("none", ["--body-starts-with", "不存在的开头"], "no line starting with"),
         ("none", ["--date", "2024/03/01"], "write the date as YYYY-MM-DD"),
         ("none", ["--geo", "atlantis"], "no area 'atlantis'"),
@@ -105,7 +106,7 @@ def test_a_refused_plan_changes_nothing(fork, change: str, extra: list[str], mes
     if change == "gbk":
         text.write_bytes(PLAN.encode("gbk"))
     elif change == "no headings":
-        text.write_bytes("到2025年，可再生能源消费比重达到30%。\n".encode())
+        text.write_bytes("关于印发测试区方案的通知\n".encode())
     before = _tree(data)
     done = _add(data, text, *extra)
     assert done.returncode == 1
@@ -129,16 +130,16 @@ def test_the_start_of_the_plan_is_found(text: str, start: str):
     assert find_body_start(text, "甲方案") == start
 
 
-def test_add_plan_then_draft_targets_gives_a_review_file(fork, tmp_path: Path):
+def test_add_plan_draft_and_accept_give_valid_data(fork, tmp_path: Path):
     data, text = fork
     assert _add(data, text).returncode == 0
     targets_before = (data / "targets.csv").read_bytes()
-    out = tmp_path / "review.csv"
+    out = tmp_path / "review-targets.csv"
     done = run_cli(
         "draft-targets", "--plan", "testqu-2024", "--out", str(out), "--data-dir", str(data)
     )
     assert done.returncode == 0, done.stderr
-    assert str(out) in done.stdout and str(data / "targets.csv") in done.stdout
+    assert str(out) in done.stdout and "--accept" in done.stdout
     assert (data / "targets.csv").read_bytes() == targets_before
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     by_value = {r["value"]: r for r in rows if r["value"]}
@@ -149,14 +150,96 @@ def test_add_plan_then_draft_targets_gives_a_review_file(fork, tmp_path: Path):
     heat = by_value["100.0"]
     assert (heat["unit"], heat["indicator_id"]) == ("万平方米", "heat_pump_heating_area_added")
     assert heat["clause"] == "二1" and heat["target_year"] == ""
-    # accepting the rows is a copy and paste of all but their last two cells: then the data
-    # is complete and valid
-    drafted = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))[1:]
-    with (data / "targets.csv").open("a", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(row[:-2] for row in drafted)
+    # accepting is one step: the rows as drafted, then the data is complete and valid
+    exclusions = tmp_path / "review-exclusions.csv"
+    done = run_cli("draft-targets", "--accept", str(out), str(exclusions), "--data-dir", str(data))
+    assert done.returncode == 0, done.stderr
+    assert f"Appended {len(rows)} rows to {data / 'targets.csv'}" in done.stdout
+    assert "is valid" in done.stdout
     checked_data(data)
+
+
+def test_a_review_file_with_a_bad_row_is_refused_whole(fork, tmp_path: Path):
+    data, text = fork
+    assert _add(data, text).returncode == 0
+    out = tmp_path / "review-targets.csv"
+    run_cli("draft-targets", "--plan", "testqu-2024", "--out", str(out), "--data-dir", str(data))
+    drafted = out.read_text(encoding="utf-8").splitlines()
+    out.write_text("\n".join([drafted[0], drafted[1].replace(",%,", ",,", 1), *drafted[2:]]))
+    before = _tree(data)
+    done = run_cli("draft-targets", "--accept", str(out), "--data-dir", str(data))
+    assert done.returncode == 1
+    assert f"{out}, line 2" in done.stderr and "'unit'" in done.stderr, done.stderr
+    assert _tree(data) == before
+
+
+def test_validate_lists_unreadable_cells_and_rule_problems_at_once(fork):
+    data, text = fork
+    assert _add(data, text).returncode == 0
+    targets = data / "targets.csv"
+    first = targets.read_text(encoding="utf-8").splitlines()[1].split(",")
+    first[8] = "twenty-twenty"  # base_year: cannot be read as a year
+    lines = targets.read_text(encoding="utf-8").splitlines()
+    targets.write_text("\n".join([lines[0], ",".join(first), *lines[2:]]) + "\n")
+    with pytest.raises(DataError) as raised:
+        checked_data(data)
+    rules = {(p.file, p.column) for p in raised.value.problems}
+    assert ("data/targets.csv", "base_year") in rules  # the unreadable cell
+    assert any(f == "data/plans/testqu-2024.txt" for f, _ in rules)  # and the uncovered numbers
+
+
+def test_an_area_is_added_and_a_plan_removed_again(data_copy: Path, tmp_path: Path):
+    before = _tree(data_copy)
+    done = run_cli(
+        "add-area", "--geo", "testqu", "--name-zh", "测试区", "--name-en", "Testqu",
+        "--parent", "beijing", "--level", "district", "--data-dir", str(data_copy),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    geos = (data_copy / "geos.csv").read_text(encoding="utf-8")
+    assert geos.endswith("testqu,测试区,Testqu,beijing,district,\n")
+    text = tmp_path / "collected.txt"
+    text.write_bytes(PLAN.encode("utf-8"))
+    assert _add(data_copy, text, "--scope", "excerpt").returncode == 0
+    row = list(csv.DictReader(io.StringIO((data_copy / "plans" / "plans.csv").read_text())))[-1]
+    assert row["text_scope"] == "excerpt"
+    done = run_cli("remove-plan", "testqu-2024", "--data-dir", str(data_copy))
+    assert done.returncode == 0, done.stderr
+    assert not (data_copy / "plans" / "testqu-2024.txt").exists()
+    after = _tree(data_copy)
+    assert {k: v for k, v in after.items() if k != "geos.csv"} == {
+        k: v for k, v in before.items() if k != "geos.csv"
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add-area", "--geo", "changping", "--name-zh", "x", "--name-en", "x", "--parent",
+          "beijing", "--level", "district"], "exists already"),
+        (["add-area", "--geo", "x", "--name-zh", "x", "--name-en", "x", "--parent",
+          "atlantis", "--level", "district"], "no such area"),
+        (["remove-plan", "changping-2023"], "still named by"),
+        (["remove-plan", "beijing-2022"], "plan changping-2023 (its parent)"),
+        (["remove-plan", "nowhere-2020"], "no plan 'nowhere-2020'"),
+    ],
+)  # fmt: skip
+def test_areas_and_removals_are_refused_with_the_reason(data_copy: Path, args, message):
+    before = _tree(data_copy)
+    done = run_cli(*args, "--data-dir", str(data_copy))
+    assert done.returncode == 1 and message in done.stderr, done.stderr
+    assert _tree(data_copy) == before
 
 
 def test_draft_targets_names_an_unknown_plan(tmp_path: Path):
     done = run_cli("draft-targets", "--plan", "nowhere-2020", "--out", str(tmp_path / "x.csv"))
     assert done.returncode == 2 and "no plan 'nowhere-2020'" in done.stderr
+
+
+def test_the_book_studies_the_newest_plan_with_targets(fork):
+    from analysis.ingest.dataset import read_data
+    from analysis.pipeline.build import choose_plans
+
+    data, text = fork
+    assert _add(data, text).returncode == 0  # newer than changping-2023, but no targets yet
+    assert choose_plans(read_data(data)) == ("changping-2023", "beijing-2022")
+    assert choose_plans(read_data(data), "testqu-2024") == ("testqu-2024", "beijing-2022")

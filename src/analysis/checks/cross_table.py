@@ -42,7 +42,7 @@ def derived_columns(data: DataSet) -> dict[str, pd.DataFrame]:
         q in texts.get(p, "") for p, q in zip(targets.plan_id, targets.quote, strict=True)
     ]
     targets["value_in_quote"] = [
-        v is None or pd.isna(v) or number_appears(v, q, u or "")
+        v is None or pd.isna(v) or number_appears(v, q, u if isinstance(u, str) else "")
         for v, q, u in zip(targets.value, targets.quote, targets.unit, strict=True)
     ]
 

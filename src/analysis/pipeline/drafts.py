@@ -4,21 +4,23 @@ Drafting never writes into data/: it writes up to three review files beside each
 ``ID-targets.csv`` (rows of targets.csv with two more cells, confidence and why),
 ``ID-exclusions.csv`` (passages that are plainly not commitments, with the reason) and
 ``ID-indicators.csv`` (new indicators proposed where none of indicators.csv fits). The reviewer
-deletes the rows they reject, corrects the others (a new indicator needs its English name), and
-accepts: the rows are checked first, with the review file's own line numbers, and appended to
-the data files only when every one of them can be read.
+deletes the rows they reject, corrects the others (a new indicator needs its English name and
+definition), and accepts: the rows are tried with every rule on a copy of the data folder first,
+and appended only when none of them has a problem; a refusal names the review file's own line.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from analysis.checks.suites import checked_data
 from analysis.contract.problems import DataError, Problem
 from analysis.contract.schema import TABLES
-from analysis.ingest.csv_tables import read_table_file
 from analysis.ingest.dataset import read_data
 from analysis.ingest.drafting import DRAFT_COLUMNS, Draft, draft_plan_text
 
@@ -66,6 +68,14 @@ class Accepted:
     rows: int
 
 
+@dataclass(frozen=True)
+class _Append:
+    review: Path
+    target: Path
+    lines: bytes  # the rows as the target file's columns order them
+    count: int
+
+
 def _kind(path: Path, header: list[str]) -> str:
     for kind, column in _KINDS.items():
         if column in header:
@@ -84,36 +94,63 @@ def _kind(path: Path, header: list[str]) -> str:
     )
 
 
-def accept(data_dir: Path, reviewed: list[Path]) -> list[Accepted]:
-    """Append the rows of reviewed files to targets.csv, exclusions.csv and indicators.csv.
-
-    Every file is read with its table's rules first, and nothing is written unless all of them
-    can be read: a refusal names the review file, its line and the cell to correct.
-    """
-    problems: list[Problem] = []
-    planned: list[tuple[Path, list[str], list[dict]]] = []
+def _appends(data_dir: Path, reviewed: list[Path]) -> list[_Append]:
+    appends = []
     for path in reviewed:
         text = path.read_text(encoding="utf-8-sig")
-        header = next(csv.reader(io.StringIO(text)), [])
-        kind = _kind(path, header)
-        table = TABLES[kind]
-        _, found = read_table_file(path, table, str(path), [])
-        problems += found
-        target = data_dir / table.pattern
+        kind = _kind(path, next(csv.reader(io.StringIO(text)), []))
+        target = data_dir / TABLES[kind].pattern
         columns = next(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
         cells = list(csv.DictReader(io.StringIO(text)))
-        planned.append((target, columns, cells))
-    if problems:
-        raise DataError(problems)
-    accepted = []
-    for target, columns, cells in planned:
-        existing = target.read_bytes()
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         for cell in cells:
             writer.writerow([cell.get(c, "") for c in columns])
-        lead = b"" if not existing or existing.endswith(b"\n") else b"\n"
-        target.write_bytes(existing + lead + out.getvalue().encode("utf-8"))
-        accepted.append(Accepted(target, len(cells)))
-    return accepted
+        appends.append(_Append(path, target, out.getvalue().encode("utf-8"), len(cells)))
+    return appends
 
+
+def _append(target: Path, lines: bytes) -> int:
+    """Append lines to a CSV file; the line number the first of them gets."""
+    existing = target.read_bytes()
+    lead = b"" if not existing or existing.endswith(b"\n") else b"\n"
+    target.write_bytes(existing + lead + lines)
+    return (existing + lead).count(b"\n") + 1
+
+
+def accept(data_dir: Path, reviewed: list[Path]) -> tuple[list[Accepted], list[Problem]]:
+    """Append the rows of reviewed files to targets.csv, exclusions.csv and indicators.csv;
+    return what was appended and the problems the data still has.
+
+    The rows are tried first on a copy of the data folder with every rule: when a problem lies
+    in one of them, nothing is written and DataError names the review file, its line and the
+    cell to correct. Problems elsewhere (a number of the text still uncovered) are returned, for
+    the reviewer to see at once.
+    """
+    appends = _appends(data_dir, reviewed)
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / data_dir.name
+        shutil.copytree(data_dir, trial)
+        where = {}  # (file as problems name it, line) → (review file, its line)
+        for append in appends:
+            first = _append(trial / append.target.relative_to(data_dir), append.lines)
+            shown = append.target.relative_to(data_dir.parent).as_posix()
+            for n in range(append.count):
+                where[(shown, first + n)] = (append.review, n + 2)
+        try:
+            checked_data(trial)
+            problems: list[Problem] = []
+        except DataError as err:
+            problems = err.problems
+    own = [
+        replace(p, file=str(where[(p.file, p.line)][0]), line=where[(p.file, p.line)][1])
+        for p in problems
+        if (p.file, p.line) in where
+    ]
+    if own:
+        raise DataError(own)
+    accepted = []
+    for append in appends:
+        _append(append.target, append.lines)
+        accepted.append(Accepted(append.target, append.count))
+    return accepted, problems
