@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import re
+import shlex
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +24,7 @@ from analysis.ingest.drafting import draft_plan_text
 from analysis.ingest.reading import reading_view
 from analysis.pipeline.add_plan import NewPlan, PlanRefused, add_area, add_plan
 
-from ..conftest import FIXTURES
+from ..conftest import FIXTURES, run_cli
 
 WEB = FIXTURES / "web_plans"
 # The three plans below a province, added as areas first (the provinces are in geos.csv).
@@ -44,8 +46,6 @@ def _plan_id(file: str) -> str:
 @pytest.fixture(scope="module")
 def added(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """A data folder with the eight texts added as saved; the refusals, by file."""
-    import shutil
-
     data = tmp_path_factory.mktemp("web") / "data"
     shutil.copytree(FIXTURES.parent.parent / "data", data)
     for geo, (zh, en, parent) in NEW_AREAS.items():
@@ -167,3 +167,32 @@ def test_drafts_of_web_plans_meet_the_budgets(scores):
     assert total["indicator"] >= 0.7 * total["found"]
     assert total["false"] <= total["targets"] / 5
     assert total["high_right"] >= 0.9 * total["high"]
+
+
+def _walk_commands() -> list[list[str]]:
+    """The commands of the forking chapter's walk-through, as the chapter writes them."""
+    chapter = (FIXTURES.parent.parent / "book" / "forking.md").read_text(encoding="utf-8")
+    walk = chapter[chapter.index("## Walk-through") :]
+    blocks = re.findall(r"```bash\n(.*?)```", walk, flags=re.S)
+    return [shlex.split(block.replace("\\\n", " ")) for block in blocks]
+
+
+def test_the_forking_walk_through_ends_in_valid_data(data_copy: Path, tmp_path: Path):
+    commands = _walk_commands()
+    assert [c[3] for c in commands] == ["add-plan", "draft-targets", "draft-targets"]
+    text = tmp_path / "tests" / "fixtures" / "web_plans" / "shanghai-2022-pdf.txt"
+    text.parent.mkdir(parents=True)
+    shutil.copy(WEB / "shanghai-2022-pdf.txt", text)
+    shutil.move(data_copy, tmp_path / "data")
+    for command in commands:
+        assert command[:3] == [".venv/bin/python", "-m", "analysis"]
+        done = run_cli(*command[3:], cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+    assert "The data in data is valid." in done.stdout
+    assert (tmp_path / "data" / "plans" / "shanghai-2022.txt").read_bytes() == text.read_bytes()
+    targets = pd.read_csv(tmp_path / "data" / "targets.csv")
+    shanghai = targets[targets.plan_id == "shanghai-2022"].set_index("value")
+    assert sorted(shanghai.index.dropna()) == [14, 20, 25, 70]
+    assert shanghai.loc[70, "indicator_id"] == "co2_intensity_decline_vs_2005"
+    peak = targets[(targets.plan_id == "shanghai-2022") & (targets.comparator == "qualitative")]
+    assert peak.indicator_id.tolist() == ["co2_emissions"]

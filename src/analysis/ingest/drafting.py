@@ -283,7 +283,9 @@ def best_indicator(
             scored.append((covered, round(share, 3), indicator_id))
     if not scored:
         return None, 0.0, False
-    scored.sort(reverse=True)
+    # most of a name held first; between equals, the plainer id (co2_emissions before
+    # co2_emissions_territorial, a research boundary no plan targets)
+    scored.sort(key=lambda s: (-s[0], -s[1], len(s[2]), s[2]))
     unique = len(scored) == 1 or scored[1][:2] < scored[0][:2]
     return scored[0][2], scored[0][1], unique
 
