@@ -123,7 +123,7 @@ def test_clause_at_finds_the_innermost_heading(texts):
     sections = parse_sections(text)
     assert clause_at(sections, text.find("351.22万平方米")) == "三（四）1"
     assert clause_at(sections, text.find("可再生能源消费比重达到25.7%")) == "二"
-    assert clause_at(sections, 0) is None
+    assert clause_at(sections, 0) == "全文"  # the notice, before the first heading
 
 
 WEB_COPY = (

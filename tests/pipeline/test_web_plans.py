@@ -1,6 +1,8 @@
-"""Forking from plans as they are published on the web: eight openings of other local plans
-(reprints, a PDF extract, traditional script; tests/fixtures/web_plans/README.md), added with
-add-plan as saved and drafted, against targets a person wrote down by hand before any drafting.
+"""Forking from plans as they are published on the web: openings of other local plans (reprints,
+a PDF extract, traditional script), added with add-plan as saved and drafted, against targets a
+person wrote down by hand before any drafting. Two sets: web_plans, on which the drafter's rules
+were revised after a first measurement, and web_plans_holdout, collected afterwards and never
+used to change a rule (each folder's README.md says how it was made).
 
 The figures are those of issue 22's budgets: recall (value, unit and year right), comparator,
 indicator (an existing one where one fits, a proposed new one where none does), false rows
@@ -27,32 +29,40 @@ from analysis.pipeline.add_plan import NewPlan, PlanRefused, add_area, add_plan
 from ..conftest import FIXTURES, run_cli
 
 WEB = FIXTURES / "web_plans"
-# The three plans below a province, added as areas first (the provinces are in geos.csv).
+SETS = ("web_plans", "web_plans_holdout")
+# The plans below a province, added as areas first (the provinces are in geos.csv).
 NEW_AREAS = {
     "changsha": ("长沙市", "Changsha", "hunan"),
     "anhua": ("安化县", "Anhua", "hunan"),
     "yichun": ("宜春市", "Yichun", "jiangxi"),
+    "suzhou": ("苏州市", "Suzhou", "jiangsu"),
+    "wuhan": ("武汉市", "Wuhan", "hubei"),
+    "leiyang": ("耒阳市", "Leiyang", "hunan"),
+    "yueyang": ("岳阳市", "Yueyang", "hunan"),
+    "yiyang": ("益阳市", "Yiyang", "hunan"),
+    "chengdu": ("成都市", "Chengdu", "sichuan"),
 }
 
 
-def _sources() -> list[dict[str, str]]:
-    return list(csv.DictReader((WEB / "sources.csv").open(encoding="utf-8")))
+def _sources(folder: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader((folder / "sources.csv").open(encoding="utf-8")))
 
 
 def _plan_id(file: str) -> str:
     return file.removesuffix(".txt").removesuffix("-pdf")
 
 
-@pytest.fixture(scope="module")
-def added(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    """A data folder with the eight texts added as saved; the refusals, by file."""
+@pytest.fixture(scope="module", params=SETS)
+def added(request, tmp_path_factory) -> tuple[Path, Path, dict[str, str]]:
+    """A set's folder and a data folder with its texts added as saved; the refusals, by file."""
+    folder = FIXTURES / request.param
     data = tmp_path_factory.mktemp("web") / "data"
     shutil.copytree(FIXTURES.parent.parent / "data", data)
     for geo, (zh, en, parent) in NEW_AREAS.items():
         add_area(data, {"geo": geo, "name_zh": zh, "name_en": en, "parent_geo": parent,
                         "level": "district", "admin_code": ""})  # fmt: skip
     refused = {}
-    for source in _sources():
+    for source in _sources(folder):
         plan_id = _plan_id(source["file"])
         plan = NewPlan(
             plan_id=plan_id if re.search(r"-\d{4}$", plan_id) else f"{plan_id}-2022",
@@ -66,21 +76,27 @@ def added(tmp_path_factory) -> tuple[Path, dict[str, str]]:
             text_scope="excerpt",
         )
         try:
-            add_plan(data, WEB / source["file"], plan)
+            add_plan(data, folder / source["file"], plan)
         except PlanRefused as err:
             refused[source["file"]] = str(err)
-    return data, refused
+    return folder, data, refused
 
 
 def _same(a: str, b: str) -> bool:
-    """Two passages overlap, read through the reading view without white space."""
-    a, b = (re.sub(r"\s", "", reading_view(x)) for x in (a, b))
+    """One passage holds the other, read through the reading view without white space or a
+    PDF's page markers."""
+    a, b = (re.sub(r"\s|—\d+—", "", reading_view(x)) for x in (a, b))
     return a in b or b in a
 
 
-def score(draft: pd.DataFrame, expected: pd.DataFrame) -> dict[str, float]:
-    """The draft against the expected rows of one text."""
+def score(draft: pd.DataFrame, expected: pd.DataFrame, cleaned: str) -> dict[str, float]:
+    """The draft against the expected rows of one text. A row whose quote is not in the
+    cleaned text stood in a news preface before the plan's own first line, which add-plan
+    drops (the book quotes a plan's words, not a report of them): it is counted apart."""
     draft = draft.assign(used=False)
+    in_text = expected.quote.map(lambda q: _same(q, cleaned))
+    dropped = int((~in_text & (expected.value != "")).sum())
+    expected = expected[in_text]
     quantified = expected[expected.value != ""]
     found = comparators = indicators = 0
     right: set[int] = set()
@@ -122,6 +138,7 @@ def score(draft: pd.DataFrame, expected: pd.DataFrame) -> dict[str, float]:
         "false": int((~draft.used).sum()),
         "high": len(high),
         "high_right": len(set(high.index) & right),
+        "in_preface": dropped,
     }
 
 
@@ -132,9 +149,9 @@ def _indicator_right(drafted: str, expected: str) -> bool:
 
 @pytest.fixture(scope="module")
 def scores(added) -> dict[str, dict[str, float]]:
-    data_dir, _ = added
+    folder, data_dir, _ = added
     data = read_data(data_dir)
-    expected = pd.read_csv(WEB / "expected.csv", dtype=str, keep_default_na=False)
+    expected = pd.read_csv(folder / "expected.csv", dtype=str, keep_default_na=False)
     plans = data["plans"].set_index("collected_as")
     levels = data["geos"].set_index("geo").level
     out = {}
@@ -144,12 +161,12 @@ def scores(added) -> dict[str, dict[str, float]]:
             plan.plan_id, data.cleaned[plan.plan_id], [], data["indicators"],
             levels[plan.geo] == "district",
         ).targets  # fmt: skip
-        out[file] = score(draft, rows)
+        out[file] = score(draft, rows, data.cleaned[plan.plan_id])
     return out
 
 
 def test_no_text_is_refused_as_saved(added):
-    _, refused = added
+    _, _, refused = added
     assert refused == {}
 
 
@@ -158,7 +175,8 @@ def test_drafts_of_web_plans_meet_the_budgets(scores):
         print(
             f"\n{file}: recall {s['found']}/{s['targets']}, comparator "
             f"{s['comparator']}/{s['found']}, indicator {s['indicator']}/{s['found']}, "
-            f"false rows {s['false']}, high confidence right {s['high_right']}/{s['high']}"
+            f"false rows {s['false']}, high confidence right {s['high_right']}/{s['high']}; "
+            f"targets only in a dropped preface {s['in_preface']}"
         )
     total = {k: sum(s[k] for s in scores.values()) for k in next(iter(scores.values()))}
     print(f"\nall: {total}")

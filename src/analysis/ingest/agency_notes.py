@@ -90,7 +90,7 @@ def assignments(
         names, strays = split_agencies(note[0], aliases)
         if strays and not note[1]:
             continue
-        clause = clause_at(sections, start) or ""
+        clause = clause_at(sections, start)
         unknown += [UnknownName(plan_id, clause, stray) for stray in strays]
         found += [
             Assignment(plan_id, clause, i, name, start) for i, name in enumerate(names, start=1)

@@ -2,13 +2,14 @@
 
 Every number and year marker that no target or exclusion covers (the completeness scan's hits)
 becomes a proposed row of targets.csv, or of exclusions.csv when it is plainly not a
-commitment: a calendar date, a year inside a cited title (《…》) or a document number (〔2022〕),
-anything before the plan's first heading (its notice), and a year whose sentence names nothing
-the indicator list measures (a general goal). The fields are read from the wording around the
-number by the rules below, which name the cue words of Chinese planning documents, never the
-sentences of a particular plan: 达到…以上 is a minimum, 左右 about, 下降 a reduction, 力争 a
-striving commitment, 十四五 the year 2025. Every rule reads the reading view (half-width
-punctuation, traditional script), and every quote is cut from the cleaned text as published.
+commitment: a calendar date, a year inside a cited title (《…》) or a document number
+(〔2022〕), a year with no amount before the plan's first heading (its notice), and a year whose
+sentence names nothing the indicator list measures (a general goal). The fields are read
+from the wording around the number by the rules below, which name the cue words of Chinese
+planning documents, never the sentences of a particular plan: 达到…以上 is a minimum, 左右
+about, 下降 a reduction, 力争 a striving commitment, 十四五 the year 2025. Every rule reads the
+reading view (half-width punctuation, traditional script), and every quote is cut from the
+cleaned text as published.
 
 The indicator is chosen through the vocabulary's synonyms; where no indicator fits, a new one
 is proposed with its unit, direction, measure and sector. A row says how sure the rules are and
@@ -39,9 +40,13 @@ BEFORE_CUES = (
     ("approx", ("约为", "约")),
     ("reduce_by", ("下降", "降低", "减少")),
     ("<=", ("不超过", "不高于", "控制在")),
-    (">=", ("不低于", "不少于", "至少", "达到", "提升至", "提高到", "提高至", "保持在", "超过")),
+    (
+        ">=",
+        ("不低于", "不少于", "至少", "达到", "达", "提升至", "提高到", "提高至", "保持在", "超过"),
+    ),
 )
 STRIVE_CUE = "力争"
+ADDED = "新增"  # an amount added (a cumulative measure), not a level
 # A range written with a dash: 3%—5%.
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*%?\s*[—–~－-]{1,2}\s*(\d+(?:\.\d+)?)\s*%")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(\S+)")
@@ -189,20 +194,30 @@ def _year_of(marker: str) -> int | None:
 
 
 def target_year_of(view: str, at: int) -> tuple[int | None, str]:
-    """The year the sentence sets before the amount: the nearest 到2025年 or 十四五 (a base
-    year, 比2020年, does not count)."""
-    sentence = view[_sentence_start(view, at) : at]
-    years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(sentence)]
-    years += [(m.start(), PERIOD_YEARS[m.group()]) for m in re.finditer("十[四五六]五", sentence)]
-    if not years:
-        return None, "no year in its sentence"
-    return max(years)[1], "the nearest year of its sentence"
+    """The year set before the amount: the nearest 到2025年 or 十四五 of its sentence, else the
+    year of its paragraph's opening sentence (到2030年，…取得较大进展。…比重达到25%左右: a
+    paragraph that opens with a year governs its sentences); a base year, 比2020年, does not
+    count."""
+    start = _sentence_start(view, at)
+    paragraph = view.rfind("\n", 0, at) + 1
+    opening = view[paragraph : view.find("。", paragraph, start) + 1 or paragraph]
+    for scope, words in ((view[start:at], "sentence"), (opening, "paragraph's opening")):
+        years = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(scope)]
+        years += [(m.start(), PERIOD_YEARS[m.group()]) for m in re.finditer("十[四五六]五", scope)]
+        if years:
+            return max(years)[1], f"the nearest year of its {words}"
+    return None, "no year in its paragraph"
 
 
 def base_year_of(view: str, hit: Hit) -> int | None:
-    """比2020年 in the amount's clause: the year a change is measured against."""
-    m = _BASE_YEAR.search(view[_clause_start(view, hit.start) : hit.start])
-    return int(m.group(1)) if m else None
+    """比2020年 in the amount's clause, else the nearest one before it in its sentence (…能耗
+    比2020年下降14%，…二氧化碳排放下降21%: both against 2020): the year a change is measured
+    against."""
+    for start in (_clause_start(view, hit.start), _sentence_start(view, hit.start)):
+        found = list(_BASE_YEAR.finditer(view[start : hit.start]))
+        if found:
+            return int(found[-1].group(1))
+    return None
 
 
 def _covered(name: str, words: str) -> int:
@@ -247,11 +262,15 @@ def list_item_words(view: str, clause_start: int, hit: Hit) -> str | None:
     return items[index] if index == len(items) - 1 else items[index] + head
 
 
-def _candidates(words: str, comparator: str, base_year: int | None, indicators: pd.DataFrame):
+def _candidates(
+    words: str, comparator: str, base_year: int | None, added: bool, indicators: pd.DataFrame
+) -> pd.DataFrame:
     """The indicators a clause can name, by measure: a reduction against a base year looks
-    among changes against that year, 比上年 or 年均 among year-on-year rates, and anything
-    else among levels."""
+    among changes against that year, 比上年 or 年均 among year-on-year rates, 新增 among amounts
+    added, and anything else among levels."""
     yearly = indicators.name_zh.str.contains("比上年")
+    if added and comparator != "reduce_by":
+        return indicators[indicators.measure == "cumulative"]
     if comparator == "reduce_by" and ("比上年" in words or "年均" in words):
         return indicators[yearly]
     if comparator == "reduce_by":
@@ -264,7 +283,12 @@ def _candidates(words: str, comparator: str, base_year: int | None, indicators: 
 
 
 def best_indicator(
-    words: str, unit: str, comparator: str, indicators: pd.DataFrame, base_year: int | None = None
+    words: str,
+    unit: str,
+    comparator: str,
+    indicators: pd.DataFrame,
+    base_year: int | None = None,
+    added: bool = False,
 ) -> tuple[str | None, float, bool]:
     """The indicator whose name the amount's clause holds most of, synonyms in both written
     one way (光伏 as 太阳能发电) and the measure's words and a name's bracketed qualification
@@ -272,7 +296,7 @@ def best_indicator(
     and of the right measure; with the share of its name held and whether no other indicator
     ties with it. A name less than MIN_NAME_SHARE held is no match."""
     same_unit = indicators[indicators.unit == unit] if unit else indicators
-    pool = _candidates(words, comparator, base_year, same_unit)
+    pool = _candidates(words, comparator, base_year, added, same_unit)
     words = _MEASURE_WORDS.sub("", canonical(words))
     scored = []
     for indicator_id, name in zip(pool.indicator_id, pool.name_zh, strict=True):
@@ -290,35 +314,44 @@ def best_indicator(
     return scored[0][2], scored[0][1], unique
 
 
-def subject_of(view: str, clause_start: int, hit: Hit) -> str:
-    """What an amount measures, as a name for a new indicator: the clause's words before the
-    amount without its year, cue words and punctuation (到2025年，光伏发电装机容量达到 →
-    光伏发电装机容量); the words after it when only a verb comes before (建成500家绿色工厂 →
-    绿色工厂); the subject of the clause before when this one has none (…能耗下降16%，力争
-    下降18%)."""
+def _words_before(view: str, clause_start: int, hit: Hit) -> str:
+    """The clause's words before an amount, without its year, cue words, a leading verb, an
+    earlier amount of the clause and punctuation: what the amount measures, if anything."""
     words = _CUE_WORDS.sub("", _TIME_WORDS.sub("", view[clause_start : hit.start]))
     words = re.split(r"[\d.%]+|[和及与、]", words)[-1]
     words = next((words[len(v) :] for v in _LEADING_VERBS if words.startswith(v)), words)
-    words = re.sub(r"[\s，；：“”（）《》]", "", words)
+    return re.sub(r"[\s，；：“”（）《》]", "", words)
+
+
+def subject_of(view: str, clause_start: int, hit: Hit) -> str:
+    """What an amount measures, as a name for a new indicator: the clause's words before the
+    amount (到2025年，光伏发电装机容量达到 → 光伏发电装机容量); the words after it when only a
+    verb comes before (建成500家绿色工厂 → 绿色工厂); the subject of the clause before when this
+    one has none (…能耗下降16%，力争下降18%)."""
+    words = _words_before(view, clause_start, hit)
     if len(words) < 2:
         after = re.split(r"[和及与、，；。（\n]", view[hit.end : _clause_end(view, hit.end)])[0]
         words = re.sub(r"[\s“”]", "", after)
     if len(words) < 2 and clause_start > _sentence_start(view, hit.start):
-        earlier = view.rfind(",", 0, clause_start - 1)
-        earlier = max(_clause_start(view, clause_start - 1), earlier + 1)
+        earlier = _clause_start(view, clause_start - 1)
         amounts = list(re.finditer(r"\d+(?:\.\d+)?\s*%?", view[earlier : clause_start - 1]))
         if amounts:
             m = amounts[-1]
-            inner = Hit(earlier + m.start(), earlier + m.end(), m.group())
-            return subject_of(view, earlier, inner)
+            return subject_of(view, earlier, Hit(earlier + m.start(), earlier + m.end(), m.group()))
     return words[-24:]
 
 
 def _new_indicator(
-    plan_id: str, number: int, name: str, unit: str, comparator: str, base_year: int | None
+    plan_id: str,
+    number: int,
+    name: str,
+    unit: str,
+    comparator: str,
+    base_year: int | None,
+    added: bool,
 ) -> dict:
     """A proposed row of indicators.csv for an amount no indicator fits."""
-    measure = "change" if comparator == "reduce_by" else "level"
+    measure = {"reduce_by": "change"}.get(comparator, "cumulative" if added else "level")
     if measure == "change" and base_year is not None:
         name = f"{name}比{base_year}年下降"
     return {
@@ -347,8 +380,8 @@ def _not_a_commitment(view: str, hit: Hit, first_heading: int) -> str | None:
     for m in _DOCUMENT_NUMBER.finditer(view, max(0, hit.start - 12), hit.end + 12):
         if m.start() <= hit.start < m.end():
             return "part of a document number (〔YYYY〕N号)"
-    if hit.start < first_heading:
-        return "before the plan's first heading (its notice or preface): not one of its targets"
+    if hit.start < first_heading and read_amount(hit, view) is None:
+        return "a year before the plan's first heading (its notice or preface), with no amount"
     return None
 
 
@@ -407,9 +440,18 @@ def draft_plan_text(
                 "unit": amount.unit,
             }
             words = list_item_words(view, clause_start, hit) or view[clause_start:end]
+        # 新增 right before the amount: an amount added (装机容量新增130万千瓦)
+        added = ADDED in view[max(clause_start, hit.start - 6) : hit.start]
         indicator, score, unique = best_indicator(
-            words, row["unit"], row["comparator"], indicators, base_year
+            words, row["unit"], row["comparator"], indicators, base_year, added
         )
+        bare = amount is not None and len(_words_before(view, clause_start, hit)) < 3
+        if indicator is None and bare and clause_start > sentence:
+            # a bare 比重达到20%: its subject stands in the clause before
+            words = view[_clause_start(view, clause_start - 1) : end]
+            indicator, score, unique = best_indicator(
+                words, row["unit"], row["comparator"], indicators, base_year, added
+            )
         if indicator is None and amount is None:
             exclusions.append(
                 {
@@ -428,6 +470,7 @@ def draft_plan_text(
                 row["unit"],
                 row["comparator"],
                 base_year,
+                added,
             )
             key = (new["name_zh"], new["unit"])
             same = [p for p in proposed if (p["name_zh"], p["unit"]) == key]
@@ -443,7 +486,7 @@ def draft_plan_text(
         rows.append(
             {
                 "plan_id": plan_id,
-                "clause": clause_at(sections, hit.start) or "",
+                "clause": clause_at(sections, hit.start),
                 "indicator_id": indicator,
                 **row,
                 "base_year": base_year,

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from analysis.ingest.reading import reading_view
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
-# The clause of a target in a text with no headings (a news summary of a plan's targets).
+# The clause of a target no heading governs: in a text with no headings (a news summary of a
+# plan's targets), or before the first heading.
 WHOLE_TEXT = "全文"
 
 # A paragraph that ends with one of these closes a sentence or a responsibility note, so a
@@ -260,10 +261,8 @@ def parse_sections(cleaned: str) -> list[Section]:
     return sections
 
 
-def clause_at(sections: list[Section], position: int) -> str | None:
-    """The innermost clause whose span contains a position of the cleaned text; 全文 in a text
-    with no headings at all."""
-    if not sections:
-        return WHOLE_TEXT
+def clause_at(sections: list[Section], position: int) -> str:
+    """The innermost clause whose span contains a position of the cleaned text; 全文 where no
+    heading governs it (a text with no headings, or the lines before the first)."""
     containing = [s for s in sections if s.start <= position < s.end]
-    return max(containing, key=lambda s: s.level).clause if containing else None
+    return max(containing, key=lambda s: s.level).clause if containing else WHOLE_TEXT

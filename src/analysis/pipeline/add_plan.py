@@ -31,7 +31,8 @@ from analysis.ingest.reading import normalised, reading_view
 
 # The first line of a plan's own text: the government's notice that issues it, when the copy
 # carries one (北京市人民政府关于印发《北京市碳达峰实施方案》的通知).
-_NOTICE = re.compile(r"关于\s*印发.*的通知")
+# (not a notice the text cites: 落实《…关于印发〈…〉的通知》).
+_NOTICE = re.compile(r"^[^《〈]*关于\s*印发.*的通知")
 # A start marker is the start of its line: a flattened PDF's line can hold the whole text.
 _MARKER_LENGTH = 60
 
