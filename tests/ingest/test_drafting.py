@@ -207,8 +207,9 @@ def test_a_reduction_of_at_least_is_a_reduction_against_its_base_year(web):
 def test_where_no_indicator_fits_a_new_one_is_proposed(web):
     new = web.indicators.set_index("name_zh")
     industry = _row(web.targets, 16)["indicator_id"]
-    assert new.loc["规上单位工业增加值能耗", "indicator_id"] == industry  # not the GDP one
-    assert new.loc["规上单位工业增加值能耗", "measure"] == "change"
+    name = "规上单位工业增加值能耗比2020年下降"  # the base year of its sentence
+    assert new.loc[name, "indicator_id"] == industry  # not the GDP one
+    assert new.loc[name, "measure"] == "change"
     biomass = new.loc["生物质发电装机容量"]
     assert (biomass.unit, biomass.sector, biomass.direction) == ("万千瓦", "energy", "up")
     assert new.loc["零碳工厂"].tolist()[2:6] == ["家", "up", "level", "industry"]  # after 建成

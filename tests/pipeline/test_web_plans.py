@@ -1,8 +1,9 @@
 """Forking from plans as they are published on the web: openings of other local plans (reprints,
 a PDF extract, traditional script), added with add-plan as saved and drafted, against targets a
 person wrote down by hand before any drafting. Two sets: web_plans, on which the drafter's rules
-were revised after a first measurement, and web_plans_holdout, collected afterwards and never
-used to change a rule (each folder's README.md says how it was made).
+were revised after a first measurement, and web_plans_holdout, collected afterwards, measured
+once before any change and then used to fix four general gaps (each folder's README.md says how
+it was made and what happened).
 
 The figures are those of issue 22's budgets: recall (value, unit and year right), comparator,
 indicator (an existing one where one fits, a proposed new one where none does), false rows

@@ -67,7 +67,7 @@ _TIME_WORDS = re.compile(
 )
 _CUE_WORDS = re.compile(
     r"(?:力争|确保|累计|分别|[比较]\s*\d{4}\s*年|比上年|年均|"
-    + "|".join(sorted({w for _, ws in (*AFTER_CUES, *BEFORE_CUES) for w in ws}, key=len))
+    + "|".join(sorted({w for _, ws in (*AFTER_CUES, *BEFORE_CUES) for w in ws}, key=len)[::-1])
     + r")"
 )
 # Units a plan writes at a larger scale than the indicators hold them.
