@@ -2,7 +2,8 @@
 is read correctly.
 
 A case is a folder under fixtures/: `files/` overlays files onto a copy of data/, and
-`case.json` may hold one text edit and the messages (substrings) the problems must contain.
+`case.json` may hold a text edit (or a list of them, `edits`) and the messages (substrings) the
+problems must contain.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ def _apply(case: Path, data: Path) -> dict:
     spec = json.loads((case / "case.json").read_text(encoding="utf-8"))
     if (case / "files").exists():
         shutil.copytree(case / "files", data, dirs_exist_ok=True)
-    if "edit" in spec:
-        path = data / spec["edit"]["file"]
-        text = path.read_text(encoding="utf-8")
-        assert spec["edit"]["old"] in text, f"{case.name}: the edit no longer applies"
-        path.write_text(text.replace(spec["edit"]["old"], spec["edit"]["new"], 1), encoding="utf-8")
+    for edit in [spec["edit"]] if "edit" in spec else spec.get("edits", []):
+        path = data / edit["file"]
+        text = path.read_bytes().decode("utf-8")
+        assert edit["old"] in text, f"{case.name}: the edit no longer applies"
+        path.write_bytes(text.replace(edit["old"], edit["new"], 1).encode("utf-8"))
     return spec
 
 

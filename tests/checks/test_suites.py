@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -122,15 +123,14 @@ def test_every_plan_in_plans_csv_is_scanned_for_uncovered_numbers(data_copy):
 
 def _add_dataset(data_copy, value: str, row_key: str = "CN-BJ,2010") -> None:
     (data_copy / "datasets").mkdir(exist_ok=True)
-    (data_copy / "datasets" / "made_up.csv").write_text(
-        "actor_id,year,total_emissions\nCN-BJ,2010,95000000\nCN-BJ,2011,94000000\n",
-        encoding="utf-8",
-    )
+    copy = b"actor_id,year,total_emissions\nCN-BJ,2010,95000000\nCN-BJ,2011,94000000\n"
+    (data_copy / "datasets" / "made_up.csv").write_bytes(copy)
     with (data_copy / "sources.csv").open("a", encoding="utf-8") as f:
         f.write(
             "made-up-dataset,Test,A made-up dataset,http://localhost/,,2026-11-23,dataset,"
             "republisher,test,owner/repo,0123456789abcdef0123456789abcdef01234567,"
-            "data/emissions.csv,datasets/made_up.csv,\"actor_id,year\",total_emissions\n"
+            "data/emissions.csv,datasets/made_up.csv,\"actor_id,year\",total_emissions,"
+            f"{hashlib.sha256(copy).hexdigest()},t CO2\n"
         )
     (data_copy / "statistics" / "co2-made-up.csv").write_text(
         "geo,indicator_id,year,value,unit,qualifier,source_id,snippet,note,reference_date,"
@@ -153,9 +153,9 @@ def test_a_dataset_row_whose_value_differs_from_the_checked_in_file_is_refused(d
 
 
 def test_a_dataset_row_with_an_unknown_key_is_refused(data_copy):
-    _add_dataset(data_copy, "95000000", row_key="CN-BJ,1990")
+    _add_dataset(data_copy, "95000000", row_key="CN-XX,2010")
     assert _problems(data_copy) == [
-        "data/statistics/co2-made-up.csv, line 2: column 'row_key' value 'CN-BJ,1990': is not a "
+        "data/statistics/co2-made-up.csv, line 2: column 'row_key' value 'CN-XX,2010': is not a "
         "row of data/datasets/made_up.csv"
     ]
 

@@ -8,26 +8,50 @@ number and year marker of every plan in plans.csv must be covered by a target or
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import math
 import re
+from pathlib import Path
 
 import pandas as pd
 
 from analysis.contract.problems import Problem
-from analysis.contract.schema import CONVERSIONS, SNIPPET_MAX, TABLES
+from analysis.contract.schema import CONVERSIONS, SNIPPET_MAX, TABLES, WEB_URL
 from analysis.ingest.agency_notes import assignments
 from analysis.ingest.completeness import find_hits, uncovered_hits
 from analysis.ingest.csv_tables import FILE, LINE
 from analysis.ingest.dataset import DataSet, raw_line
-from analysis.ingest.number_text import number_appears
+from analysis.ingest.number_text import number_appears, qualifier_cue
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>|javascript:", re.IGNORECASE)
 
 
-def derived_columns(data: DataSet) -> dict[str, pd.DataFrame]:
+def _acyclic(ids: pd.Series, parents: pd.Series) -> list[bool]:
+    """For each row, whether following its parents never comes back to it."""
+    parent = {i: p for i, p in zip(ids, parents, strict=True) if isinstance(p, str) and p}
+    result = []
+    for start in ids:
+        seen, at = {start}, parent.get(start)
+        while at is not None and at not in seen:
+            seen.add(at)
+            at = parent.get(at)
+        result.append(at is None)
+    return result
+
+
+def _web_url(value: object) -> bool:
+    return not isinstance(value, str) or not value or bool(WEB_URL.fullmatch(value))
+
+
+def _not_after(value: object, day: dt.date) -> bool:
+    return not isinstance(value, dt.date) or value <= day
+
+
+def derived_columns(data: DataSet, today: dt.date | None = None) -> dict[str, pd.DataFrame]:
     """Copies of the tables with the cross-table facts each rule needs, as plain columns."""
+    today = today or dt.date.today()
     texts = data.cleaned
     frames = {name: frame.copy() for name, frame in data.tables.items()}
 
@@ -37,7 +61,25 @@ def derived_columns(data: DataSet) -> dict[str, pd.DataFrame]:
         for p, sha in zip(plans.plan_id, plans.text_sha256, strict=True)
     ]
 
+    plans["parent_acyclic"] = _acyclic(plans.plan_id, plans.parent_plan_id)
+    plans["url_is_web"] = [_web_url(u) for u in plans.source_url]
+    plans["issued_not_future"] = [_not_after(d, today) for d in plans.issued_on]
+    geos = frames["geos"]
+    geos["parent_acyclic"] = _acyclic(geos.geo, geos.parent_geo)
+    sources = frames["sources"]
+    sources["url_is_web"] = [_web_url(u) for u in sources.url]
+    for column in ("accessed_on", "published_on"):
+        sources[f"{column}_not_future"] = [_not_after(d, today) for d in sources[column]]
+
     targets = frames["targets"]
+    targets["range_ordered"] = [
+        pd.isna(low) or pd.isna(high) or low <= high
+        for low, high in zip(targets.value, targets.value_high, strict=True)
+    ]
+    targets["years_ordered"] = [
+        pd.isna(base) or pd.isna(year) or base < year
+        for base, year in zip(targets.base_year, targets.target_year, strict=True)
+    ]
     targets["quote_in_text"] = [
         q in texts.get(p, "") for p, q in zip(targets.plan_id, targets.quote, strict=True)
     ]
@@ -59,6 +101,14 @@ def derived_columns(data: DataSet) -> dict[str, pd.DataFrame]:
         for v, s, u, dataset in zip(stats.value, snippets, stats.unit, from_dataset, strict=True)
     ]
     units = dict(zip(frames["indicators"].indicator_id, frames["indicators"].unit, strict=True))
+    stats["qualifier_as_worded"] = [
+        q == "preliminary" or (cue := qualifier_cue(v, w, u)) is None or cue[0] == q
+        for v, w, u, q in zip(stats.value, snippets, stats.unit, stats.qualifier, strict=True)
+    ]
+    stats["reference_date_in_year"] = [
+        not isinstance(d, dt.date) or (d <= today and d.year <= y)
+        for d, y in zip(stats.reference_date, stats.year, strict=True)
+    ]
     stats["unit_matches"] = [
         units.get(i) in (None, u) or (u, units.get(i)) in CONVERSIONS
         for i, u in zip(stats.indicator_id, stats.unit, strict=True)
@@ -150,7 +200,18 @@ def uncovered_numbers(data: DataSet) -> tuple[int, list[Problem]]:
 
 
 DATASET_RULE = "every dataset row has the value of its row in the dataset's checked-in copy"
-_DATASET_FIELDS = ("repository", "commit", "path", "local_copy", "key_columns", "value_column")
+_DATASET_FIELDS = (
+    "repository", "commit", "path", "local_copy", "key_columns", "value_column", "copy_sha256",
+    "value_unit",
+)  # fmt: skip
+
+
+def inside(data_dir: Path, name: str) -> Path | None:
+    """The file a data file names, when it lies inside the data folder; None otherwise (an
+    absolute path, ../, or a link out are refused before anything is read)."""
+    root = data_dir.resolve()
+    path = (data_dir / name).resolve()
+    return path if path.is_relative_to(root) and not Path(name).is_absolute() else None
 
 
 def _dataset_copy(data: DataSet, source: dict) -> tuple[dict[str, str], list[Problem]]:
@@ -161,23 +222,63 @@ def _dataset_copy(data: DataSet, source: dict) -> tuple[dict[str, str], list[Pro
         return {}, [
             Problem(*where, ", ".join(missing), None, "a dataset source needs these columns")
         ]
-    path = data.data_dir / source["local_copy"]
+    path = inside(data.data_dir, source["local_copy"])
+    if path is None:
+        return {}, [
+            Problem(*where, "local_copy", source["local_copy"], "must name a file inside data/")
+        ]
     if not path.is_file():
         return {}, [Problem(*where, "local_copy", source["local_copy"], "file not found")]
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    raw = path.read_bytes()
+    if hashlib.sha256(raw).hexdigest() != source["copy_sha256"]:
+        return {}, [
+            Problem(
+                *where,
+                "copy_sha256",
+                source["copy_sha256"],
+                f"is not the SHA-256 of data/{source['local_copy']} (the copy changed, or the "
+                "hash is wrong; a copy is changed only with its upstream commit and its hash)",
+            )
+        ]
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     keys = [k.strip() for k in source["key_columns"].split(",")]
     absent = [c for c in [*keys, source["value_column"]] if rows and c not in rows[0]]
     if absent:
         return {}, [
             Problem(*where, "key_columns", ", ".join(absent), f"no such column in {path.name}")
         ]
-    return {",".join(r[k] for k in keys): r[source["value_column"]] for r in rows}, []
+    copy: dict[str, str] = {}
+    problems = []
+    for line, row in enumerate(rows, start=2):
+        key = ",".join(row[k] for k in keys)
+        if key in copy and copy[key] != row[source["value_column"]]:
+            shown = f"data/{source['local_copy']}"
+            twice = "is a key the copy holds twice, with two values"
+            problems.append(Problem(shown, line, "+".join(keys), key, twice))
+        copy.setdefault(key, row[source["value_column"]])
+    return ({} if problems else copy), problems
+
+
+def _key_problems(row: dict, source: dict, areas: dict[str, str]) -> list[Problem]:
+    """A row's key must name its own year, and one area for one geo across the source."""
+    where = (row[FILE], row[LINE])
+    keys = [k.strip() for k in source["key_columns"].split(",")]
+    parts = dict(zip(keys, str(row["row_key"]).split(","), strict=False))
+    problems = []
+    if "year" in parts and "year" in row and parts["year"] != str(row["year"]):
+        rule = f"names year {parts['year']}, not the row's year {row['year']}"
+        problems.append(Problem(*where, "row_key", row["row_key"], rule))
+    area = ",".join(v for k, v in parts.items() if k != "year")
+    if "year" in parts and areas.setdefault(area, row["geo"]) != row["geo"]:
+        rule = f"names the area other rows of this source give to {areas[area]}, not {row['geo']}"
+        problems.append(Problem(*where, "row_key", row["row_key"], rule))
+    return problems
 
 
 def _rows_match_copies(data: DataSet, table: str) -> tuple[int, list[Problem]]:
     """Each row of a table taken from a dataset must carry the value of its row in the
     dataset's checked-in copy (the copy's README names the upstream repository, commit and
-    file)."""
+    file), in the copy's unit, under a key that names the row's own year and area."""
     sources = {s["source_id"]: s for s in data["sources"].to_dict("records")}
     copies: dict[str, dict[str, str]] = {}
     checked, problems = 0, []
@@ -186,12 +287,18 @@ def _rows_match_copies(data: DataSet, table: str) -> tuple[int, list[Problem]]:
             copies[source_id], found = _dataset_copy(data, source)
             if table == "statistics":  # a source's own problems are reported once
                 problems += found
+    areas: dict[str, dict[str, str]] = {}
     for row in data[table].to_dict("records"):
         if row["source_id"] not in copies or not copies[row["source_id"]]:
             continue
         checked += 1
         where = (row[FILE], row[LINE])
-        copy = sources[row["source_id"]]["local_copy"]
+        source = sources[row["source_id"]]
+        copy = source["local_copy"]
+        if row["unit"] != source["value_unit"]:
+            rule = f"is not the unit of data/{copy}, {source['value_unit']}"
+            problems.append(Problem(*where, "unit", row["unit"], rule))
+        problems += _key_problems(row, source, areas.setdefault(row["source_id"], {}))
         text = copies[row["source_id"]].get(row["row_key"] or "")
         if text is None:
             problems.append(

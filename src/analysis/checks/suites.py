@@ -119,6 +119,16 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
         "targets", "quote_in_text", "quote", "is not a verbatim passage of the plan's cleaned text"
     )
     true("targets", "value_in_quote", "value", "does not appear in the target's quote")
+    true("targets", "range_ordered", "value_high", "is below value: a range runs from low to high")
+    true("targets", "years_ordered", "base_year", "is not before the target year")
+    true("plans", "parent_acyclic", "parent_plan_id", "leads back to the plan itself (a cycle)")
+    true("geos", "parent_acyclic", "parent_geo", "leads back to the area itself (a cycle)")
+    web = "must be one web address (http:// or https://) on one line"
+    true("plans", "url_is_web", "source_url", web)
+    true("sources", "url_is_web", "url", web)
+    true("plans", "issued_not_future", "issued_on", "lies in the future")
+    for column in ("accessed_on", "published_on"):
+        true("sources", f"{column}_not_future", column, "lies in the future")
     true("targets", "unit_matches", "unit", "is not the unit of the target's indicator")
     for column in ("base_year", "target_year"):
         found.append(
@@ -187,6 +197,19 @@ def rules(data: DataSet, this_year: int) -> list[Rule]:
         "and the number, and explain the context in the note",
     )
     true("statistics", "value_in_snippet", "snippet", "does not contain the row's value")
+    true(
+        "statistics",
+        "qualifier_as_worded",
+        "qualifier",
+        "disagrees with the snippet's own word next to the value (不足 or 以下 is <, 超过 or 以上 "
+        "is >, 约 or 左右 is ~)",
+    )
+    true(
+        "statistics",
+        "reference_date_in_year",
+        "reference_date",
+        "lies after the row's year or in the future",
+    )
     true("statistics", "unit_matches", "unit", "is not the unit of the indicator")
     for table in TABLES.values():
         for column in table.columns:
@@ -270,7 +293,7 @@ def validate(
     problems: list[Problem] = []
     outcomes: dict[str, list[Outcome]] = {}
     if by_table:
-        problems += _run_suites(data, by_table, outcomes)
+        problems += _run_suites(data, by_table, outcomes, today)
     for table, column, message, scan in SCANS:
         if only is None or scan.__name__ in only:
             checked, found = scan(data)
@@ -279,13 +302,25 @@ def validate(
     return problems, outcomes
 
 
+def _shown(value: object) -> str | None:
+    """A cell as a problem names it: 2025, not 2025.0 (years and counts read as floats)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _run_suites(
-    data: DataSet, by_table: dict[str, list[Rule]], outcomes: dict[str, list[Outcome]]
+    data: DataSet,
+    by_table: dict[str, list[Rule]],
+    outcomes: dict[str, list[Outcome]],
+    today: dt.date | None = None,
 ) -> list[Problem]:
     import great_expectations as gx
     import great_expectations.expectations as gxe
 
-    frames = derived_columns(data)
+    frames = derived_columns(data, today)
     context = _quiet_context()
     source = context.data_sources.add_pandas("carbon")
     problems: list[Problem] = []
@@ -326,7 +361,7 @@ def _run_suites(
                     columns[FILE][i],
                     int(columns[LINE][i]),
                     rule.column,
-                    None if values[i] is None else str(values[i]),
+                    _shown(values[i]),
                     rule.message,
                 )
                 for i in bad

@@ -7,6 +7,7 @@ downloads table, the README's table of data files), so none of them can disagree
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 COMPARATORS = (">=", "<=", "=", "approx", "reduce_by", "between", "qualitative")
@@ -15,6 +16,9 @@ DIRECTIONS = ("up", "down", "none")
 # level: a stock or rate read as is; cumulative: an amount added since the base year;
 # change: a percentage change against the base year. The last two start from 0 in the base year.
 MEASURES = ("level", "cumulative", "change")
+# Where a source or plan was read: a web address on one line, nothing a browser would run or
+# read from this machine (javascript:, data:, file:).
+WEB_URL = re.compile(r"https?://[^\s<>\"]+")
 QUALIFIERS = ("=", ">", "<", "~", "preliminary")
 SOURCE_KINDS = (
     "statistical bulletin",
@@ -285,6 +289,10 @@ TABLES: dict[str, Table] = {
                    "separated", required=False),
                 _c("value_column", "for a dataset: the column holding the value",
                    required=False),
+                _c("copy_sha256", "for a dataset: the SHA-256 of the checked-in copy, checked "
+                   "on every build", required=False),
+                _c("value_unit", "for a dataset: the unit of the value column in the copy; "
+                   "every row taken from it is written in this unit", required=False),
             ),
             key=("source_id",),
             optional_file=True,

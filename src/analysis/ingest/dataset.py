@@ -85,6 +85,17 @@ def read_data(data_dir: Path, strict: bool = True) -> DataSet:
     cleaned: dict[str, str] = {}
     for row in tables["plans"].to_dict("records"):
         path = data_dir / "plans" / row["text_file"]
+        if not (data_dir / "plans").resolve() == path.resolve().parent:
+            problems.append(
+                Problem(
+                    row[FILE],
+                    row[LINE],
+                    "text_file",
+                    row["text_file"],
+                    "must name a file in data/plans/ (a name, not a path)",
+                )
+            )
+            continue
         shown = path.relative_to(data_dir.parent).as_posix()
         if not path.is_file():
             problems.append(

@@ -72,10 +72,35 @@ def unit_scale(unit: str) -> Decimal:
     return Decimal(1)
 
 
+# A year or a date is not an amount: 2020年, 2020年3月5日, 3月5日, 2020-03-05.
+_DATES = re.compile(
+    r"(?<![\d.])(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?)?"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?:19|20)\d{2}[-/]\d{1,2}(?:[-/]\d{1,2})?(?![\d.])"
+    r"|(?:19|20)\d{2}\.\d{1,2}\.\d{1,2}(?![\d.]))"
+)
+# A run of Chinese numerals, read whole (十二 is 12, and 二 is not found inside it).
+_CHINESE_RUN = re.compile(rf"[{''.join(_CHINESE_DIGITS)}百]+(?=[{_MEASURE_WORDS}])")
+
+
+def chinese_number(run: str) -> int | None:
+    """The value of a run of Chinese numerals up to 999 (二十三 → 23, 一百零 → None)."""
+    total, digit = 0, None
+    for ch in run:
+        if ch in "十百":
+            total += (1 if digit is None else digit) * (10 if ch == "十" else 100)
+            digit = None
+        elif digit is not None:
+            return None  # two digits in a row: 二三 is not a number
+        else:
+            digit = _CHINESE_DIGITS[ch]
+    return total + (digit or 0)
+
+
 def written_amounts(text: str) -> list[Decimal]:
-    """Every number written in the text, in base units (1.45亿 → 145000000)."""
+    """Every number written in the text, in base units (1.45亿 → 145000000); years and dates are
+    not amounts."""
     amounts = []
-    text = _normalise(text)
+    text = _DATES.sub(" ", _normalise(text))
     for pattern, digits in _NOTATIONS:
         for m in pattern.finditer(text):
             scale = _SCALE_WORDS[m.group(2).lower()] if m.group(2) else Decimal(1)
@@ -90,10 +115,36 @@ def number_appears(value: float, text: str, unit: str = "") -> bool:
     for amount in written_amounts(text):
         if amount in (wanted, in_base_units):
             return True
-    if wanted == wanted.to_integral_value() and 0 < wanted <= 10:
-        return any(
-            re.search(f"{ch}[{_MEASURE_WORDS}]", text)
-            for ch, digit in _CHINESE_DIGITS.items()
-            if Decimal(digit) == wanted
-        )
+    if wanted == wanted.to_integral_value() and 0 < wanted < 1000:
+        return any(chinese_number(m.group()) == wanted for m in _CHINESE_RUN.finditer(text))
     return False
+
+
+# Words that bound a figure, and the qualifier each one means: before it (不足5%) or after it
+# and its unit (5万辆以上).
+QUALIFIER_CUES = (
+    ("<", ("不足", "不到", "低于", "少于"), ("以下", "以内")),
+    (">", ("超过", "逾", "多于", "高于"), ("以上", "多")),
+    ("~", ("约", "近", "大约"), ("左右",)),
+)
+
+
+def qualifier_cue(value: float, text: str, unit: str = "") -> tuple[str, str] | None:
+    """The qualifier that a text's own cue word next to this value gives it, and the word; None
+    when no cue word stands next to it."""
+    wanted = abs(Decimal(repr(value)))
+    targets = {wanted, wanted * unit_scale(unit)}
+    text = _DATES.sub(" ", _normalise(text))
+    for pattern, digits in _NOTATIONS:
+        for m in pattern.finditer(text):
+            scale = _SCALE_WORDS[m.group(2).lower()] if m.group(2) else Decimal(1)
+            if Decimal(digits(m.group(1))) * scale not in targets:
+                continue
+            before, after = text[max(0, m.start() - 3) : m.start()], text[m.end() : m.end() + 8]
+            after = re.split(r"[，。；,;、（(]", after)[0]
+            for qualifier, leading, trailing in QUALIFIER_CUES:
+                word = next((w for w in leading if before.rstrip().endswith(w)), None)
+                word = word or next((w for w in trailing if w in after), None)
+                if word:
+                    return qualifier, word
+    return None
