@@ -1,7 +1,8 @@
 """Benchmark the build: cold, unchanged, note-edited and value-changed rebuilds; stages,
 memory, page weights; the naive Jupyter Book execution; loading generated data for up to 16
-districts; validating a 200,000-row file that is wrong on every row; and, last, the environment
-from nothing and `make test` after `make book`.
+districts; validating a 200,000-row file that is wrong on every row; the uncovered-number scan of
+a generated 1 MB and 5 MB plan; and, last, the environment from nothing and `make test` after
+`make book`.
 
 Run from the repository with the project's environment:  .venv/bin/python benchmarks/run.py
 It works in a fresh clone in a temporary folder, so nothing in the working tree changes. It prints
@@ -194,6 +195,30 @@ def naive_build(clone: Path, db: Path, env: dict, scratch: Path) -> float:
     return seconds
 
 
+# A plan's scan, timed in the clone's own code: every number uncovered, each traced to its line.
+_SCAN = """
+import sys, time
+from analysis.ingest.completeness import uncovered_hits
+from analysis.ingest.dataset import raw_lines
+from analysis.ingest.plan_text import clean_plan_text
+line = "到2025年，可再生能源消费比重达到30%以上，新增光伏装机20万千瓦，建设充电桩1200个。\\n"
+raw = line * (int(sys.argv[1]) * 1_000_000 // len(line.encode()))
+started = time.perf_counter()
+cleaned = clean_plan_text(raw)
+hits = uncovered_hits(cleaned, [])
+raw_lines(raw, cleaned, [h.start for h in hits])
+print(time.perf_counter() - started)
+"""
+
+
+def plan_scan_seconds(megabytes: int, clone: Path, env: dict) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", _SCAN, str(megabytes)],
+        cwd=clone, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return float(done.stdout.strip())
+
+
 def verdict(ok: bool) -> str:
     return "meets" if ok else "MISSES"
 
@@ -291,16 +316,25 @@ def main() -> None:
 
     bad = scratch / "bad" / "data"
     bad_statistics(clone / "data", bad, args.bad_rows)
-    validate = [sys.executable, "-m", "analysis", "validate", "--data-dir", str(bad)]
+    full = clone / "_build" / "problems.txt"
+    validate = [
+        sys.executable, "-m", "analysis", "validate", "--data-dir", str(bad), "--problems",
+        str(full),
+    ]  # fmt: skip
     bad_log = bad.parent / "validate.log"
     bad_seconds, bad_peak, bad_status = measured(validate, clone, env, bad_log)
     printed = len(bad_log.read_text(encoding="utf-8").splitlines())
-    full = clone / "_build" / "problems.txt"
     listed = len(full.read_text(encoding="utf-8").splitlines()) if full.exists() else 0
     print(
         f"\nA {args.bad_rows:,}-row statistics file wrong on every row: validate exits "
         f"{bad_status} after {bad_seconds:.1f} s, peak {bad_peak:.0f} MB; it prints {printed} "
         f"lines and lists {listed:,} problems in {full.relative_to(clone)}\n"
+    )
+
+    scans = {size: plan_scan_seconds(size, clone, env) for size in (1, 5)}
+    print(
+        f"The uncovered-number scan of a generated plan with no targets: 1 MB in "
+        f"{scans[1]:.1f} s, 5 MB in {scans[5]:.1f} s\n"
     )
 
     # last, so that installing two hundred packages does not disturb the timings above
@@ -324,6 +358,11 @@ def main() -> None:
         f"{verdict(cold <= naive)} |"
     )
     print(f"| environment from nothing ≤ 20 s | {setup:.1f} s | {verdict(setup <= 20)} |")
+    print(f"| scan of a 5 MB plan ≤ 10 s | {scans[5]:.1f} s | {verdict(scans[5] <= 10)} |")
+    print(
+        f"| the scan grows with the text (5 MB ≤ 6 × 1 MB) | ×{scans[5] / scans[1]:.1f} | "
+        f"{verdict(scans[5] <= 6 * scans[1])} |"
+    )
     print(
         f"| 16 districts, every indicator, 1990–2025: load + validate ≤ 20 s | {big_s:.1f} s | "
         f"{verdict(big_s <= 20)} |"

@@ -3,7 +3,7 @@ traced back to its line in the file as collected."""
 
 from __future__ import annotations
 
-from analysis.ingest.dataset import raw_line
+from analysis.ingest.dataset import raw_lines
 from analysis.ingest.plan_text import clean_plan_text
 
 RAW = (
@@ -21,6 +21,12 @@ RAW = (
 def test_a_position_of_the_cleaned_text_maps_to_its_collected_line():
     cleaned = clean_plan_text(RAW, "某区碳达峰实施方案")
     assert "宣传周" in cleaned and "导语" not in cleaned
-    assert raw_line(RAW, cleaned, cleaned.index("工作目标")) == 4
-    assert raw_line(RAW, cleaned, cleaned.index("2025年")) == 6
-    assert raw_line(RAW, cleaned, cleaned.index("20万千瓦")) == 8
+    at = [cleaned.index(words) for words in ("工作目标", "2025年", "20万千瓦")]
+    assert raw_lines(RAW, cleaned, at) == [4, 6, 8]
+
+
+def test_page_markers_do_not_shift_the_lines():
+    raw = "一、目标\n—1—\n到2025年，比重达到30%。\n第2页 共3页\n到2030年，比重达到40%。\n"
+    cleaned = clean_plan_text(raw)
+    at = [cleaned.index(words) for words in ("30%", "40%")]
+    assert raw_lines(raw, cleaned, at) == [3, 5]

@@ -243,3 +243,39 @@ def test_the_book_studies_the_newest_plan_with_targets(fork):
     assert _add(data, text).returncode == 0  # newer than changping-2023, but no targets yet
     assert choose_plans(read_data(data)) == ("changping-2023", "beijing-2022")
     assert choose_plans(read_data(data), "testqu-2024") == ("testqu-2024", "beijing-2022")
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "device", "sparse"])
+def test_what_is_not_a_plan_file_is_refused_without_reading_it(fork, tmp_path: Path, kind: str):
+    import os
+
+    data, _ = fork
+    text = tmp_path / "not-a-plan"
+    if kind == "folder":
+        text.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(text)
+    elif kind == "device":
+        text = Path("/dev/zero")
+    else:
+        with text.open("wb") as f:
+            f.truncate(6_000_000_000)  # 6 GB of nothing, as a sparse file
+    before = _tree(data)
+    done = _add(data, text)
+    assert done.returncode == 1, done.stderr
+    wanted = "larger than 5 MB" if kind == "sparse" else "is not a regular file"
+    assert wanted in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert _tree(data) == before
+
+
+def test_a_bom_and_cr_line_endings_are_read(fork):
+    data, text = fork
+    text.write_bytes(b"\xef\xbb\xbf" + PLAN.replace("\n", "\r").encode("utf-8"))
+    done = _add(data, text)
+    assert done.returncode == 0, done.stderr
+    row = list(csv.DictReader(io.StringIO((data / "plans" / "plans.csv").read_text("utf-8"))))[-1]
+    assert row["body_starts_with"] == "某区人民政府关于印发《测试区碳达峰实施方案》的通知"
+    assert "CR or CRLF line endings read as line breaks" in done.stdout
+    with pytest.raises(DataError) as raised:
+        checked_data(data)
+    assert all("no exclusion's context" in p.rule for p in raised.value.problems)

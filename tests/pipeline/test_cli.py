@@ -52,7 +52,21 @@ def test_a_file_wrong_on_every_row_prints_a_few_and_lists_them_all(data_copy: Pa
     unknown = [line for line in done.stderr.splitlines() if "no_such_indicator" in line]
     assert len(unknown) == 20
     assert "… and 10 more like this in" in done.stderr
-    listing = tmp_path / "_build" / "problems.txt"
-    assert f"Every problem is listed in {Path('_build') / 'problems.txt'}." in done.stderr
+    listing = data_copy.parent / "_build" / "problems.txt"  # beside the data folder
+    assert f"Every problem is listed in {listing}." in done.stderr
     listed = listing.read_text(encoding="utf-8").splitlines()
     assert sum("no_such_indicator" in line for line in listed) == 30
+
+
+def test_the_problem_list_goes_where_asked_or_says_why_it_cannot(data_copy: Path, tmp_path):
+    (data_copy / "targets.csv").write_text("target_id\n", encoding="utf-8")  # columns missing
+    wanted = tmp_path / "lists" / "found.txt"
+    done = run_cli("validate", "--data-dir", str(data_copy), "--problems", str(wanted))
+    assert done.returncode == 1 and wanted.is_file()
+    assert "required column missing" in wanted.read_text(encoding="utf-8")
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    done = run_cli("validate", "--data-dir", str(data_copy), "--problems", str(blocked / "x.txt"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"The full list could not be written to {blocked / 'x.txt'}" in done.stderr
+    assert "required column missing" in done.stderr  # the problems are still shown

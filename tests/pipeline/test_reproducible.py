@@ -158,6 +158,16 @@ def test_verify_fails_at_once_after_a_hand_edit(built_site, tmp_path):
     assert "[notebooks]" not in done.stdout  # the edit is found without a rebuild
 
 
+def test_verify_names_a_page_added_in_any_folder(built_site, tmp_path):
+    added = tmp_path / "html"
+    shutil.copytree(built_site, added)
+    (added / "_static" / "__pycache__").mkdir(parents=True, exist_ok=True)
+    (added / "_static" / "__pycache__" / "extra.html").write_text("<p>added</p>", "utf-8")
+    done = run_cli("verify", str(added))
+    assert done.returncode == 1
+    assert "_static/__pycache__/extra.html" in done.stderr, done.stderr
+
+
 def test_verify_refuses_a_folder_without_a_manifest(tmp_path):
     done = run_cli("verify", str(tmp_path))
     assert done.returncode == 1 and "build-manifest.json" in done.stderr

@@ -22,7 +22,7 @@ from analysis.contract.schema import CONVERSIONS, SNIPPET_MAX, TABLES, WEB_URL
 from analysis.ingest.agency_notes import assignments
 from analysis.ingest.completeness import find_hits, uncovered_hits
 from analysis.ingest.csv_tables import FILE, LINE
-from analysis.ingest.dataset import DataSet, raw_line
+from analysis.ingest.dataset import DataSet, raw_lines
 from analysis.ingest.number_text import number_appears, qualifier_cue
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>|javascript:", re.IGNORECASE)
@@ -184,17 +184,18 @@ def uncovered_numbers(data: DataSet) -> tuple[int, list[Problem]]:
         covering += exclusions.loc[exclusions.plan_id == plan_id, "context"].tolist()
         raw = data.plan_texts[plan_id].decode("utf-8-sig")
         checked += len(find_hits(text))
+        hits = uncovered_hits(text, covering)
         problems += [
             Problem(
                 data.text_file(plan_id),
-                raw_line(raw, text, hit.start),
+                line,
                 None,
                 text[max(0, hit.start - 12) : hit.end + 12].replace("\n", " "),
                 f"the number or year marker {hit.text!r} is in no target's quote and no "
                 "exclusion's context: add a target to targets.csv, or the passage with a "
                 "reason to plans/exclusions.csv",
             )
-            for hit in uncovered_hits(text, covering)
+            for hit, line in zip(hits, raw_lines(raw, text, [h.start for h in hits]), strict=True)
         ]
     return checked, problems
 

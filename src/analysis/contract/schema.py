@@ -19,6 +19,8 @@ MEASURES = ("level", "cumulative", "change")
 # Where a source or plan was read: a web address on one line, nothing a browser would run or
 # read from this machine (javascript:, data:, file:).
 WEB_URL = re.compile(r"https?://[^\s<>\"]+")
+# A plan's text is a few hundred kilobytes; anything beyond this is not a plan.
+MAX_TEXT_BYTES = 5_000_000
 QUALIFIERS = ("=", ">", "<", "~", "preliminary")
 SOURCE_KINDS = (
     "statistical bulletin",

@@ -86,10 +86,18 @@ def spans_of(cleaned: str, passages: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def uncovered_hits(cleaned: str, covering: Iterable[str]) -> list[Hit]:
-    """Hits that no covering passage (target quote or exclusion context) contains."""
-    spans = spans_of(cleaned, covering)
-    return [
-        hit
-        for hit in find_hits(cleaned)
-        if not any(start <= hit.start and hit.end <= end for start, end in spans)
-    ]
+    """Hits that no covering passage (target quote or exclusion context) contains.
+
+    One sweep over hits and spans, both in order of their start: the furthest end of the spans
+    begun so far says whether a hit is inside one, so the scan grows with the text, not with
+    hits times passages.
+    """
+    spans = sorted(spans_of(cleaned, covering))
+    uncovered, at, furthest = [], 0, -1
+    for hit in find_hits(cleaned):
+        while at < len(spans) and spans[at][0] <= hit.start:
+            furthest = max(furthest, spans[at][1])
+            at += 1
+        if furthest < hit.end:
+            uncovered.append(hit)
+    return uncovered

@@ -6,16 +6,16 @@ like any other data problem, with the file and line, so a bad text never ends in
 
 from __future__ import annotations
 
-import re
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.contract.problems import DataError, Problem
-from analysis.contract.schema import TABLES
+from analysis.contract.schema import MAX_TEXT_BYTES, TABLES
 from analysis.ingest.csv_tables import FILE, LINE, decode, read_table
-from analysis.ingest.plan_text import clean_plan_text, drop_preface
+from analysis.ingest.plan_text import blank_page_markers, clean_plan_text, drop_preface
 
 
 @dataclass
@@ -65,6 +65,18 @@ def _cleaned(
     return clean_plan_text(text, marker), []
 
 
+def _unusable_text_file(data_dir: Path, path: Path) -> str | None:
+    """Why a plan's text file cannot be read, checked before it is: outside data/plans/,
+    missing, or larger than any plan."""
+    if (data_dir / "plans").resolve() != path.resolve().parent:
+        return "must name a file in data/plans/ (a name, not a path)"
+    if not path.is_file():
+        return "plan text file not found"
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        return f"is larger than {MAX_TEXT_BYTES // 1_000_000} MB, more than any plan's text"
+    return None
+
+
 def read_data(data_dir: Path, strict: bool = True) -> DataSet:
     """Every table and plan text; raise DataError listing all problems if any file is unusable.
 
@@ -85,25 +97,11 @@ def read_data(data_dir: Path, strict: bool = True) -> DataSet:
     cleaned: dict[str, str] = {}
     for row in tables["plans"].to_dict("records"):
         path = data_dir / "plans" / row["text_file"]
-        if not (data_dir / "plans").resolve() == path.resolve().parent:
-            problems.append(
-                Problem(
-                    row[FILE],
-                    row[LINE],
-                    "text_file",
-                    row["text_file"],
-                    "must name a file in data/plans/ (a name, not a path)",
-                )
-            )
+        unusable = _unusable_text_file(data_dir, path)
+        if unusable:
+            problems.append(Problem(row[FILE], row[LINE], "text_file", row["text_file"], unusable))
             continue
         shown = path.relative_to(data_dir.parent).as_posix()
-        if not path.is_file():
-            problems.append(
-                Problem(
-                    row[FILE], row[LINE], "text_file", row["text_file"], "plan text file not found"
-                )
-            )
-            continue
         raw_texts[row["plan_id"]] = path.read_bytes()
         text, found = _cleaned(raw_texts[row["plan_id"]], row, shown, notes)
         problems += found
@@ -114,17 +112,23 @@ def read_data(data_dir: Path, strict: bool = True) -> DataSet:
     return DataSet(data_dir, tables, raw_texts, cleaned, notes, cell_problems)
 
 
-def raw_line(raw: str, cleaned: str, offset: int) -> int:
-    """The line of the collected text where a position of the cleaned text stands.
+def raw_lines(raw: str, cleaned: str, offsets: list[int]) -> list[int]:
+    """The line of the collected text where each position of the cleaned text stands.
 
-    Cleaning drops a preface and changes only white space after it, so the position is found
-    by counting the characters that are not white space from the end of the texts.
+    Cleaning drops a preface, a PDF's page markers and white space, so a position is found by
+    counting the characters that are not white space from the end of both texts, with the page
+    markers of the collected text blanked first. One pass over each text, whatever the number
+    of positions.
     """
-    tail = len(re.sub(r"\s", "", cleaned[offset:]))
-    count = 0
-    for at in range(len(raw) - 1, -1, -1):
-        if not raw[at].isspace():
-            count += 1
-            if count == tail:
-                return raw.count("\n", 0, at) + 1
-    return 1
+    masked = blank_page_markers(raw)
+    solid = [at for at, ch in enumerate(masked) if not ch.isspace()]
+    after = [0] * (len(cleaned) + 1)  # characters that are not white space from i to the end
+    for at in range(len(cleaned) - 1, -1, -1):
+        after[at] = after[at + 1] + (not cleaned[at].isspace())
+    breaks = [at for at, ch in enumerate(raw) if ch == "\n"]
+    lines = []
+    for offset in offsets:
+        tail = after[min(offset, len(cleaned))]
+        at = solid[-tail] if 0 < tail <= len(solid) else 0
+        lines.append(bisect.bisect_left(breaks, at) + 1)
+    return lines

@@ -21,13 +21,19 @@ def files_hash(paths: Iterable[Path], root: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def tree_files(folder: Path, suffixes: tuple[str, ...] = ()) -> list[Path]:
+def tree_files(
+    folder: Path, suffixes: tuple[str, ...] = (), skip_caches: bool = True
+) -> list[Path]:
+    """The files below a folder; Python's __pycache__ folders are left out of the code's
+    inputs, but not out of a published site, where every file is published."""
     if not folder.exists():
         return []
     return [
         p
         for p in folder.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and (not suffixes or p.suffix in suffixes)
+        if p.is_file()
+        and not (skip_caches and "__pycache__" in p.parts)
+        and (not suffixes or p.suffix in suffixes)
     ]
 
 

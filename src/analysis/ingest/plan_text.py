@@ -72,6 +72,14 @@ class Section:
     end: int  # offset where the next heading of the same or a higher level starts
 
 
+def blank_page_markers(text: str) -> str:
+    """The text with every page marker written over by spaces, line breaks kept: what cleaning
+    drops, without moving any other character."""
+    for pattern in (PAGE_MARKER, _INLINE_PAGE_MARKER):
+        text = pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    return text
+
+
 def _line_breaks(text: str, pattern: re.Pattern) -> str:
     """Put a line break where the pattern finds, in the reading view, the blanks between
     two lines a PDF's text layer ran together (the view reads 。 written as .)."""
@@ -202,7 +210,8 @@ def drop_preface(text: str, body_starts_with: str | None) -> str:
     """
     if not body_starts_with:
         return text
-    found = re.search(r"(?m)^[ \t\u3000]*" + re.escape(body_starts_with), text)
+    # a line starts after LF, CR or CRLF, and a byte-order mark may stand before the first
+    found = re.search(r"(?:\A|(?<=[\r\n]))[ \t\u3000\ufeff]*" + re.escape(body_starts_with), text)
     if not found:
         raise ValueError(
             f"the plan text has no line starting with its start marker {body_starts_with!r}"

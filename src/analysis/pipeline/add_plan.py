@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.contract.schema import GEO_LEVELS
+from analysis.contract.schema import GEO_LEVELS, MAX_TEXT_BYTES, WEB_URL
 from analysis.ingest.completeness import find_hits
 from analysis.ingest.plan_text import (
     WHOLE_TEXT,
@@ -67,6 +67,24 @@ def _rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
 
 
+def read_text_file(path: Path) -> bytes:
+    """A plan text's bytes, read in bounded memory; refused when it is not a regular file or
+    larger than any plan (a wrong file, a device, a pipe)."""
+    if not path.is_file():
+        raise PlanRefused(
+            f"{path}: is not a regular file (a folder, a device or a pipe); save the plan's "
+            "text to a file and name that"
+        )
+    with path.open("rb") as f:
+        raw = f.read(MAX_TEXT_BYTES + 1)
+    if len(raw) > MAX_TEXT_BYTES:
+        raise PlanRefused(
+            f"{path}: is larger than {MAX_TEXT_BYTES // 1_000_000} MB, more than any plan's "
+            "text; is it the right file?"
+        )
+    return raw
+
+
 def find_body_start(text: str, title_zh: str) -> str:
     """The line the plan's own text starts with (its first 60 characters): its notice, else
     the first line that names its title, else the first line; a news preface or a source
@@ -109,7 +127,7 @@ def _check_ids(plan: NewPlan, plans: list[dict[str, str]], geos: set[str]) -> st
         dt.date.fromisoformat(plan.issued_on)
     except ValueError:
         raise PlanRefused(f"--date {plan.issued_on!r}: write the date as YYYY-MM-DD") from None
-    if not re.fullmatch(r"https?://[^\s]+", plan.source_url):
+    if not WEB_URL.fullmatch(plan.source_url):
         raise PlanRefused(
             f"--url {plan.source_url!r}: give the web address the text was published at "
             "(http:// or https://, on one line)"
@@ -130,7 +148,7 @@ def add_plan(
     plans_csv = data_dir / "plans" / "plans.csv"
     geos = {row["geo"] for row in _rows(data_dir / "geos.csv")}
     geo = _check_ids(plan, _rows(plans_csv), geos)
-    raw = text.read_bytes()
+    raw = read_text_file(text)
     decoded = _decoded(raw, text)
     body = body_starts_with or find_body_start(decoded, plan.title_zh)
     try:

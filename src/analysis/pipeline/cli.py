@@ -41,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="validate, load, run the notebooks, build the site")
     build.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    build.add_argument(
+        "--problems",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="where the full list of problems goes (default: _build/problems.txt)",
+    )
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the site goes")
     build.add_argument(
         "--db",
@@ -65,9 +72,23 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check the data files and report problems")
     validate.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    validate.add_argument(
+        "--problems",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="where the full list of problems goes (default: _build/problems.txt)",
+    )
 
     load = commands.add_parser("load", help="validate the data and write the DuckDB warehouse")
     load.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    load.add_argument(
+        "--problems",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="where the full list of problems goes (default: _build/problems.txt)",
+    )
     load.add_argument("--db", type=Path, default=DEFAULT_DB)
 
     check = commands.add_parser(
@@ -148,6 +169,13 @@ def _parser() -> argparse.ArgumentParser:
         "and indicators files go beside it",
     )
     draft.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    draft.add_argument(
+        "--problems",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="where the full list of problems goes (default: _build/problems.txt)",
+    )
 
     record = commands.add_parser(
         "record-edition",
@@ -219,7 +247,7 @@ def _accept(args: argparse.Namespace) -> int:
     for done in accepted:
         print(f"Appended {done.rows} rows to {done.file}")
     if remaining:
-        return _report(DataError(remaining), args.data_dir.parent / "_build" / "problems.txt")
+        return _report(DataError(remaining), _listing(args))
     print(f"The data in {args.data_dir} is valid.")
     return 0
 
@@ -241,9 +269,6 @@ def _add_plan(args: argparse.Namespace) -> int:
     )
     if not args.text.exists():
         print(f"error: plan text not found: {args.text}", file=sys.stderr)
-        return 2
-    if not args.text.is_file():
-        print(f"error: {args.text} is not a regular file; save the text to a file", file=sys.stderr)
         return 2
     try:
         added = add_plan(args.data_dir, args.text, plan, args.body_starts_with)
@@ -314,10 +339,28 @@ def _report(err: DataError, listing: Path) -> int:
         if len(problems) > SHOWN_PER_RULE:
             more = len(problems) - SHOWN_PER_RULE
             print(f"  … and {more} more like this in {file}", file=sys.stderr)
-    listing.parent.mkdir(parents=True, exist_ok=True)
-    listing.write_text("".join(f"{p}\n" for p in err.problems), encoding="utf-8")
+    try:
+        listing.parent.mkdir(parents=True, exist_ok=True)
+        listing.write_text("".join(f"{p}\n" for p in err.problems), encoding="utf-8")
+    except OSError as why:
+        print(
+            f"The full list could not be written to {listing} ({why.strerror or why}); name "
+            "another file with --problems.",
+            file=sys.stderr,
+        )
+        return 1
     print(f"Every problem is listed in {listing}.", file=sys.stderr)
     return 1
+
+
+def _listing(args: argparse.Namespace) -> Path:
+    """Where the full list of problems goes: --problems, else the build folder beside the
+    site (build) or beside the data folder (validate, load, accept)."""
+    if getattr(args, "problems", None):
+        return args.problems
+    if getattr(args, "out", None) and args.command == "build":
+        return args.out.parent / "problems.txt"
+    return args.data_dir.parent / "_build" / "problems.txt"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -360,8 +403,7 @@ def main(argv: list[str] | None = None) -> int:
                 total = sum(v for k, v in timings.stages.items() if not k.startswith("notebook "))
                 print(f"Built {args.out} and {db} in {total:.1f} s.")
     except DataError as err:
-        out = getattr(args, "out", None) or DEFAULT_OUT
-        return _report(err, out.parent / "problems.txt")
+        return _report(err, _listing(args))
     except NotebookError as err:
         print(f"A notebook failed; nothing was published:\n  {err}", file=sys.stderr)
         return 1

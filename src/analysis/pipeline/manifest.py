@@ -100,7 +100,7 @@ def site_files(site: Path) -> dict[str, dict]:
     """Every published file but the manifest, with its SHA-256; for a DuckDB file, the hash of
     its contents instead, so that the manifest itself is the same on every build."""
     files = {}
-    for path in sorted(tree_files(site)):
+    for path in sorted(tree_files(site, skip_caches=False)):
         name = path.relative_to(site).as_posix()
         if name == MANIFEST.as_posix():
             continue

@@ -2,6 +2,10 @@
 
 The files are written into the site's _static folder by the build, so the published book
 carries its own data and anyone can check a figure without rerunning anything.
+
+In the CSV files, a text cell that begins with =, +, -, @, a tab or a carriage return gets a
+leading apostrophe, as OWASP recommends against CSV injection: a spreadsheet would otherwise run
+it as a formula. The Parquet and DuckDB files keep every cell as it is.
 """
 
 from __future__ import annotations
@@ -26,6 +30,30 @@ _FRICTIONLESS = {
 }
 
 
+def sql_text(value: str) -> str:
+    """A string as a quoted SQL literal (an apostrophe in a folder name stays text)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+# A text cell a spreadsheet would run: it starts with =, +, -, @, a tab or a carriage return.
+_FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def _csv_safe(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    """The table's columns for the CSV, text cells that a spreadsheet would run neutralised."""
+    columns = []
+    for column, kind, *_ in con.execute(f"DESCRIBE {name}").fetchall():
+        quoted = f'"{column}"'
+        if kind == "VARCHAR":
+            columns.append(
+                f"CASE WHEN regexp_matches({quoted}, {sql_text(_FORMULA_START)}) "
+                f"THEN {sql_text(chr(39))} || {quoted} ELSE {quoted} END AS {quoted}"
+            )
+        else:
+            columns.append(quoted)
+    return ", ".join(columns)
+
+
 def write_downloads(db_path: Path, out_dir: Path) -> list[Path]:
     """Write every table as CSV and Parquet, copy the warehouse, describe them all."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -37,8 +65,9 @@ def write_downloads(db_path: Path, out_dir: Path) -> list[Path]:
             csv_path, parquet_path = out_dir / f"{name}.csv", out_dir / f"{name}.parquet"
             # every column in the order: the same rows come out in the same order on every build
             ordered = f"SELECT * FROM {name} ORDER BY ALL"
-            con.execute(f"COPY ({ordered}) TO '{csv_path}' (HEADER, DELIMITER ',')")
-            con.execute(f"COPY ({ordered}) TO '{parquet_path}' (FORMAT parquet)")
+            safe = f"SELECT {_csv_safe(con, name)} FROM ({ordered})"
+            con.execute(f"COPY ({safe}) TO {sql_text(str(csv_path))} (HEADER, DELIMITER ',')")
+            con.execute(f"COPY ({ordered}) TO {sql_text(str(parquet_path))} (FORMAT parquet)")
             fields = [
                 {
                     "name": column,
