@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.ingest.number_text import number_appears, unit_scale, written_amounts
+from analysis.ingest.number_text import number_appears, qualifier_cue, unit_scale, written_amounts
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,32 @@ def test_european_notation_does_not_invent_numbers():
     assert not number_appears(1340.9, "134,08 bilhões de yuan", "亿元")
     assert not number_appears(2267, "2.267.000 pessoas", "万人")
 
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "found"),
+    [
+        (12, "建成十二个示范区", True),  # read whole
+        (2, "建成十二个示范区", False),  # not the 二 inside 十二
+        (20, "二十个", True),
+        (2020, "到2020年，比重达到30%", False),  # a year is not an amount
+        (3, "2023年3月5日发布", False),  # nor a month or a day
+        (30, "到2020年，比重达到30%", True),
+    ],
+)
+def test_years_dates_and_chinese_numerals_are_read_whole(value, text, found):
+    assert number_appears(value, text) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("占比不足5%", ("<", "不足")),
+        ("5万辆以上", (">", "以上")),
+        ("约5%", ("~", "约")),
+        ("规模以上工业增长5%", None),  # 以上 of another phrase, not next to the value
+        ("增长5%", None),
+    ],
+)
+def test_the_word_next_to_a_value_gives_its_qualifier(text, cue):
+    assert qualifier_cue(5, text, "万辆" if "万辆" in text else "%") == cue
