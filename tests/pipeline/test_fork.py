@@ -64,7 +64,7 @@ def test_book_builds_for_a_made_up_district(data_copy: Path, site_copy: tuple[Pa
     _append(
         data_copy / "sources.csv",
         "test-source,Test,Made-up source for a test,http://localhost/,2024-01-01,2024-01-02,"
-        "news report,official,made up,,,,,,\n",
+        "news report,official,made up,,,,,,,,\n",
     )
     (data_copy / "statistics" / "2023.csv").write_text(
         (data_copy / "statistics" / "2023.csv").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from analysis.pipeline.build import build
 NEW_SOURCE = (
     "test-source-2026,Test publisher,A made-up release used only by this test,"
     "http://localhost/test,2026-03-01,2026-03-02,statistical bulletin,official,test fixture,"
-    ",,,,,\n"
+    ",,,,,,,\n"
 )
 NEW_YEAR = (
     "geo,indicator_id,year,value,unit,qualifier,source_id,snippet,note\n"
