@@ -279,3 +279,12 @@ def test_a_bom_and_cr_line_endings_are_read(fork):
     with pytest.raises(DataError) as raised:
         checked_data(data)
     assert all("no exclusion's context" in p.rule for p in raised.value.problems)
+
+
+def test_review_files_that_cannot_be_written_are_said_so(tmp_path: Path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    out = blocked / "drafts" / "x-targets.csv"
+    done = run_cli("draft-targets", "--plan", "changping-2023", "--out", str(out))
+    assert done.returncode == 2 and "cannot be written" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -207,6 +207,9 @@ def _draft_targets(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    except OSError as why:
+        print(f"error: the review files cannot be written beside {out}: {why}", file=sys.stderr)
+        return 2
     counts = draft.targets.confidence.value_counts()
     files = review_files(out)
     print(
