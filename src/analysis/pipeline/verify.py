@@ -14,12 +14,18 @@ from analysis.pipeline import manifest
 from analysis.pipeline.build import REPO, build
 
 
-def verify(site: Path, repo: Path = REPO, rebuild_into: Path | None = None) -> list[str]:
+def verify(
+    site: Path,
+    repo: Path = REPO,
+    rebuild_into: Path | None = None,
+    rebuilt: Path | None = None,
+) -> list[str]:
     """Lines naming each file that differs, and why; empty when the site checks out.
 
     A site that no longer matches its own manifest fails at once: it was changed after it was
     built, and a rebuild (a cold build, half a minute) could tell nothing more about those files.
-    The rebuild goes to `rebuild_into` when given (and stays there), else to a temporary folder.
+    The rebuild goes to `rebuild_into` when given (and stays there), else to a temporary folder;
+    a site `rebuilt` already from the same commit is compared without building again.
     """
     if not (site / manifest.MANIFEST).is_file():
         return [f"{site}: no {manifest.MANIFEST.as_posix()}; is this a site built by this project?"]
@@ -30,6 +36,8 @@ def verify(site: Path, repo: Path = REPO, rebuild_into: Path | None = None) -> l
     ]
     if edited:
         return edited
+    if rebuilt is not None:
+        return _compared(published, manifest.read_manifest(rebuilt))
     with tempfile.TemporaryDirectory(prefix="carbon-verify-") as tmp:
         folder = rebuild_into or Path(tmp)
         out = folder / "html"
@@ -42,7 +50,11 @@ def verify(site: Path, repo: Path = REPO, rebuild_into: Path | None = None) -> l
             repo=repo,
             plan_id=parameters.get("district_plan"),
         )
-        rebuilt = manifest.read_manifest(out)
+        return _compared(published, manifest.read_manifest(out))
+
+
+def _compared(published: dict, rebuilt: dict) -> list[str]:
+    """What differs between a site's manifest and a rebuild's, part by part and file by file."""
     found = [
         f"the {part} differ: published {published[part]}, now {rebuilt[part]}"
         for part in ("source", "packages", "parameters")
@@ -53,7 +65,7 @@ def verify(site: Path, repo: Path = REPO, rebuild_into: Path | None = None) -> l
         for name, what in _data_differences(published, rebuilt)
     ]
     found += [
-        f"{name}: {what} (compared with a rebuild from {repo})"
+        f"{name}: {what} (compared with a rebuild of the same commit)"
         for name, what in manifest.differences(published["files"], rebuilt["files"])
     ]
     return found
