@@ -13,7 +13,19 @@ UV_VERSION := 0.13.8
 UV_HOME := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/carbon-book/uv-$(UV_VERSION)
 UV := $(or $(shell command -v uv 2>/dev/null),$(UV_HOME)/bin/uv)
 
-.PHONY: book test check validate benchmark serve system-deps clean lock
+.PHONY: help book test check validate benchmark serve system-deps clean lock
+
+# The targets, each with the line of help above it (make help).
+help:
+	@echo "make book         set up the environment, validate the data and build the site into _build/html"
+	@echo "make test         set up and run every check: ruff, the import contracts and the whole test suite"
+	@echo "make check        the fast part of the suite: no book build, no browser"
+	@echo "make validate     check the data files and list every problem"
+	@echo "make benchmark    time builds, memory and page weights against their budgets"
+	@echo "make serve        serve the built site on this machine (PORT=8000)"
+	@echo "make system-deps  install chromium and CJK fonts with apt-get, when absent"
+	@echo "make lock         re-resolve requirements.lock after a change of pyproject.toml"
+	@echo "make clean        remove _build (the site, the warehouse and the build caches)"
 
 $(UV_HOME)/bin/uv:
 	@$(PYTHON) -m venv $(UV_HOME) && $(UV_HOME)/bin/pip install -qq uv==$(UV_VERSION) \

@@ -18,7 +18,6 @@ from analysis.warehouse.load import build_warehouse, connect
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
-SEEDS = REPO.parent / "shared" / "seeds"
 FIXTURES = REPO / "tests" / "fixtures"
 
 

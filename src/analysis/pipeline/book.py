@@ -97,7 +97,9 @@ def build_html(source: Path, output: Path, epoch: str | None = None) -> Path:
 
 # Sphinx appends ?v=<checksum> to an asset's address only when the file is already in the output
 # as the page is written, which on a first build it is not for every file: the same sources then
-# give different pages depending on what was built before.
+# give different pages depending on what was built before. This surgery on Sphinx's output was
+# written against Sphinx 7.4.7 (the version jupyter-book 1.0.4 pins in requirements.lock); a new
+# Sphinx may write its addresses otherwise, and the reproducibility tests would say so.
 _ASSET_VERSION = re.compile(r'((?:href|src)="[^"?]*_static/[^"?]+)\?v=[0-9a-f]+"')
 
 

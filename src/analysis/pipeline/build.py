@@ -194,6 +194,7 @@ def build(
     data_dir: Path,
     out_dir: Path,
     db_path: Path,
+    *,
     as_of: int | None = None,
     repo: Path = REPO,
     plan_id: str | None = None,

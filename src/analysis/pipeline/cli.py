@@ -401,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Wrote {args.db}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         else:
             db = args.db or args.out.parent / "carbon.duckdb"
-            timings = build.build(args.data_dir, args.out, db, args.as_of, plan_id=args.plan)
+            timings = build.build(args.data_dir, args.out, db, as_of=args.as_of, plan_id=args.plan)
             if timings.stages:
                 total = sum(v for k, v in timings.stages.items() if not k.startswith("notebook "))
                 print(f"Built {args.out} and {db} in {total:.1f} s.")
