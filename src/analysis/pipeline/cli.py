@@ -196,7 +196,7 @@ def _record_edition(args: argparse.Namespace) -> int:
 
 
 def _draft_targets(args: argparse.Namespace) -> int:
-    from analysis.pipeline.drafts import draft_plan, review_files
+    from analysis.authoring.drafts import draft_plan, review_files
 
     out = args.out or Path("_build/drafts") / f"{args.plan}-targets.csv"
     try:
@@ -234,7 +234,7 @@ def _draft_targets(args: argparse.Namespace) -> int:
 
 
 def _accept(args: argparse.Namespace) -> int:
-    from analysis.pipeline.drafts import accept
+    from analysis.authoring.drafts import accept
 
     missing = [p for p in args.accept if not p.is_file()]
     if missing:
@@ -256,7 +256,7 @@ def _accept(args: argparse.Namespace) -> int:
 
 
 def _add_plan(args: argparse.Namespace) -> int:
-    from analysis.pipeline.add_plan import NewPlan, PlanRefused, add_plan, outline
+    from analysis.authoring.add_plan import NewPlan, PlanRefused, add_plan, outline
 
     plan = NewPlan(
         plan_id=args.id,
@@ -294,7 +294,7 @@ def _add_plan(args: argparse.Namespace) -> int:
 
 
 def _add_area(args: argparse.Namespace) -> int:
-    from analysis.pipeline.add_plan import PlanRefused, add_area
+    from analysis.authoring.add_plan import PlanRefused, add_area
 
     row = {
         "geo": args.geo,
@@ -314,7 +314,7 @@ def _add_area(args: argparse.Namespace) -> int:
 
 
 def _remove_plan(args: argparse.Namespace) -> int:
-    from analysis.pipeline.add_plan import PlanRefused, remove_plan
+    from analysis.authoring.add_plan import PlanRefused, remove_plan
 
     try:
         removed = remove_plan(args.data_dir, args.plan_id)

@@ -8,9 +8,9 @@ import math
 import pandas as pd
 import pytest
 
+from analysis.authoring.drafting import DRAFT_COLUMNS, draft_rows
 from analysis.contract.schema import TABLES
 from analysis.ingest.completeness import spans_of
-from analysis.ingest.drafting import DRAFT_COLUMNS, draft_rows
 
 TEXT = (
     "测试区碳达峰实施方案\n\n"
@@ -172,7 +172,7 @@ WEB = (
 
 @pytest.fixture(scope="module")
 def web(dataset):
-    from analysis.ingest.drafting import draft_plan_text
+    from analysis.authoring.drafting import draft_plan_text
     from analysis.ingest.plan_text import clean_plan_text
 
     cleaned = clean_plan_text(WEB)

@@ -22,10 +22,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.authoring.add_plan import NewPlan, PlanRefused, add_area, add_plan
+from analysis.authoring.drafting import draft_plan_text
 from analysis.ingest.dataset import read_data
-from analysis.ingest.drafting import draft_plan_text
 from analysis.ingest.reading import reading_view
-from analysis.pipeline.add_plan import NewPlan, PlanRefused, add_area, add_plan
 
 from ..conftest import FIXTURES, run_cli
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.authoring.add_plan import find_body_start
 from analysis.contract.problems import DataError
-from analysis.pipeline.add_plan import find_body_start
 from analysis.pipeline.build import checked_data
 
 from ..conftest import run_cli

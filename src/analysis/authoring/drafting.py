@@ -24,10 +24,10 @@ from decimal import Decimal
 
 import pandas as pd
 
+from analysis.authoring.vocabulary import canonical, sector_of
 from analysis.ingest.completeness import Hit, uncovered_hits
 from analysis.ingest.plan_text import CHINESE_NUMERALS, clause_at, parse_sections
 from analysis.ingest.reading import reading_view
-from analysis.ingest.vocabulary import canonical, sector_of
 
 PERIOD_YEARS = {"十四五": 2025, "十五五": 2030, "十六五": 2035}
 _CHINESE_VALUES = dict(zip(CHINESE_NUMERALS, range(1, 11), strict=True)) | {"两": 2}

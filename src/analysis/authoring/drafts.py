@@ -18,11 +18,11 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from analysis.authoring.drafting import DRAFT_COLUMNS, Draft, draft_plan_text
 from analysis.checks.suites import checked_data
 from analysis.contract.problems import DataError, Problem
 from analysis.contract.schema import TABLES
 from analysis.ingest.dataset import read_data
-from analysis.ingest.drafting import DRAFT_COLUMNS, Draft, draft_plan_text
 
 # Which table a review file feeds, told by its header, and where that table's file is.
 _KINDS = {"targets": "quote", "exclusions": "reason", "indicators": "direction"}
