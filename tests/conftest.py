@@ -47,7 +47,14 @@ def pytest_itemcollected(item) -> None:
     test is collected: xdist reads the groups in its own pytest_collection_modifyitems, which
     runs before a conftest's.)"""
     names = getattr(item, "fixturenames", ())
-    groups = {group for fixture, group in SHARED_FIXTURES.items() if fixture in names}
+    params = item.callspec.params if hasattr(item, "callspec") else {}
+    # a parametrized fixture (the browser visits, one per width) is one group per parameter,
+    # so that its instances are made in different workers
+    groups = {
+        f"{group}-{params[fixture]}" if fixture in params else group
+        for fixture, group in SHARED_FIXTURES.items()
+        if fixture in names
+    }
     assert len(groups) <= 1, f"{item.nodeid} needs fixtures made in different workers"
     for group in groups:
         item.add_marker(pytest.mark.xdist_group(group))

@@ -121,12 +121,14 @@ def open_offline(page: Path, query: str = "") -> dict:
     return browse(site, [{"path": path, "width": WIDTHS[0], "axe": False, "screenshot": None}])[0]
 
 
-@pytest.fixture(scope="session")
-def visits(built_site: Path) -> dict[tuple[str, int], dict]:
-    """Every chapter at both widths in one browser session, checked by axe, with a screenshot
-    of each in _build/screenshots/ for a person to look at."""
+@pytest.fixture(scope="session", params=WIDTHS)
+def visits(request, built_site: Path) -> dict:
+    """Every chapter at one width in one browser session, checked by axe, with a screenshot of
+    each in _build/screenshots/ for a person to look at. One instance per width, each in its
+    own worker (see conftest.py): the two widths are visited at the same time."""
+    width = request.param
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    keys = [(chapter, width) for chapter in _toc_files() for width in WIDTHS]
+    chapters = _toc_files()
     plan = [
         {
             "path": f"{chapter}.html",
@@ -137,9 +139,9 @@ def visits(built_site: Path) -> dict[tuple[str, int], dict]:
             "axe_skip": [] if width == WIDTHS[0] else ["color-contrast"],
             "screenshot": str(SCREENSHOTS / f"{chapter.rsplit('/', 1)[-1]}-{width}.png"),
         }
-        for chapter, width in keys
+        for chapter in chapters
     ]
-    return dict(zip(keys, browse(built_site, plan), strict=True))
+    return {"width": width, "pages": dict(zip(chapters, browse(built_site, plan), strict=True))}
 
 
 def test_every_chapter_has_expectations(dataset):
@@ -152,13 +154,13 @@ def test_the_book_is_chart_first(dataset):
     assert all(n >= 1 for chapter, n in charts.items() if chapter not in NO_CHARTS)
 
 
-PAGES = [(chapter, width) for chapter in sorted(WORDS) for width in WIDTHS]
+CHAPTERS = sorted(WORDS)
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize(("chapter", "width"), PAGES)
-def test_chapter_reads_offline(visits, dataset, chapter: str, width: int):
-    seen = visits[(chapter, width)]
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_reads_offline(visits, dataset, chapter: str):
+    seen = visits["pages"][chapter]
     assert seen["errors"] == []
     assert seen["external_requests"] == []
     assert seen["charts"] == expected_charts(dataset)[chapter]
@@ -169,22 +171,22 @@ def test_chapter_reads_offline(visits, dataset, chapter: str, width: int):
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize(("chapter", "width"), PAGES)
-def test_page_never_scrolls_sideways(visits, chapter: str, width: int):
-    overflow = visits[(chapter, width)]["overflow"]
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_page_never_scrolls_sideways(visits, chapter: str):
+    overflow = visits["pages"][chapter]["overflow"]
     assert overflow["page"] <= overflow["width"] and overflow["body"] <= overflow["width"]
     assert overflow["wide"] == []
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize(("chapter", "width"), PAGES)
-def test_no_serious_accessibility_violations(visits, chapter: str, width: int):
-    assert visits[(chapter, width)]["violations"] == []
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_serious_accessibility_violations(visits, chapter: str):
+    assert visits["pages"][chapter]["violations"] == []
 
 
 @pytest.mark.e2e
 def test_every_chart_can_be_saved_and_its_data_seen(visits):
-    menus = [menu for seen in visits.values() for menu in seen["actions"]]
+    menus = [menu for seen in visits["pages"].values() for menu in seen["actions"]]
     assert menus
     for menu in menus:
         assert any("SVG" in a for a in menu) and any("PNG" in a for a in menu)
@@ -192,10 +194,10 @@ def test_every_chart_can_be_saved_and_its_data_seen(visits):
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize(("chapter", "width"), PAGES)
-def test_the_chart_menu_works_offline(visits, chapter: str, width: int):
-    exported = visits[(chapter, width)]["exported"]
-    if visits[(chapter, width)]["charts"] == 0:
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_chart_menu_works_offline(visits, chapter: str):
+    exported = visits["pages"][chapter]["exported"]
+    if visits["pages"][chapter]["charts"] == 0:
         assert exported is None
         return
     assert exported["svg"].startswith(("data:image/svg+xml", "blob:"))
@@ -206,8 +208,8 @@ def test_the_chart_menu_works_offline(visits, chapter: str, width: int):
 
 @pytest.mark.e2e
 def test_screenshots_of_every_page_at_both_widths(visits):
-    for chapter, width in visits:
-        shot = SCREENSHOTS / f"{chapter.rsplit('/', 1)[-1]}-{width}.png"
+    for chapter in visits["pages"]:
+        shot = SCREENSHOTS / f"{chapter.rsplit('/', 1)[-1]}-{visits['width']}.png"
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
