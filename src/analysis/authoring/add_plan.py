@@ -181,7 +181,7 @@ def add_plan(
         "text_scope": plan.text_scope,
     }
     target.write_bytes(raw)
-    _append_row(plans_csv, row)
+    append_rows(plans_csv, [row])
     report = cleaning_report(decoded, body) + normalised(cleaned)
     return AddedPlan(target, row, sections, report)
 
@@ -196,14 +196,18 @@ def outline(sections: list[Section]) -> list[str]:
     return [f"{'  ' * s.level}{s.clause}  {s.title}" for s in sections]
 
 
-def _append_row(path: Path, row: dict[str, str]) -> None:
-    """Add a row under a CSV file's own header, leaving every existing byte as it was."""
+def append_rows(path: Path, rows: list[dict[str, str]]) -> int:
+    """Add rows under a CSV file's own header, leaving every existing byte as it was; returns
+    the line the first of them gets."""
     existing = path.read_bytes()
     header = next(csv.reader(io.StringIO(existing.decode("utf-8-sig"))))
-    line = io.StringIO()
-    csv.writer(line, lineterminator="\n").writerow([row.get(c, "") for c in header])
+    lines = io.StringIO()
+    writer = csv.writer(lines, lineterminator="\n")
+    for row in rows:
+        writer.writerow([row.get(c, "") for c in header])
     lead = b"" if existing.endswith(b"\n") else b"\n"
-    path.write_bytes(existing + lead + line.getvalue().encode("utf-8"))
+    path.write_bytes(existing + lead + lines.getvalue().encode("utf-8"))
+    return (existing + lead).count(b"\n") + 1
 
 
 def add_area(data_dir: Path, row: dict[str, str]) -> None:
@@ -221,7 +225,7 @@ def add_area(data_dir: Path, row: dict[str, str]) -> None:
         )
     if row["level"] not in GEO_LEVELS:
         raise PlanRefused(f"--level {row['level']!r}: one of {', '.join(GEO_LEVELS)}")
-    _append_row(path, row)
+    append_rows(path, [row])
 
 
 def remove_plan(data_dir: Path, plan_id: str) -> Path:

@@ -371,7 +371,9 @@ def _confidence(amount_read: bool, year: bool, cue: bool, indicator: bool) -> st
     return {4: "high", 3: "medium"}.get(amount_read + year + cue + indicator, "low")
 
 
-def _not_a_commitment(view: str, hit: Hit, first_heading: int) -> str | None:
+def _not_a_commitment(
+    view: str, hit: Hit, amount: Amount | None, first_heading: int
+) -> str | None:
     """Why a hit is plainly not a commitment of the plan, or None."""
     if re.fullmatch(r"\d{4}\s*年", hit.text) and _DATE_AFTER.match(view, hit.end):
         return "a calendar date (such as the notice's date of issue), not a target year"
@@ -380,7 +382,7 @@ def _not_a_commitment(view: str, hit: Hit, first_heading: int) -> str | None:
     for m in _DOCUMENT_NUMBER.finditer(view, max(0, hit.start - 12), hit.end + 12):
         if m.start() <= hit.start < m.end():
             return "part of a document number (〔YYYY〕N号)"
-    if hit.start < first_heading and read_amount(hit, view) is None:
+    if hit.start < first_heading and amount is None:
         return "a year before the plan's first heading (its notice or preface), with no amount"
     return None
 
@@ -403,11 +405,12 @@ def draft_plan_text(
     exclusions = []
     kept = []
     for hit in hits:
-        if reason := _not_a_commitment(view, hit, first_heading):
+        amount = read_amount(hit, view)
+        if reason := _not_a_commitment(view, hit, amount, first_heading):
             context = _context(cleaned, view, hit)
             exclusions.append({"plan_id": plan_id, "context": context, "reason": reason})
         else:
-            kept.append((hit, read_amount(hit, view)))
+            kept.append((hit, amount))
     spans: list[tuple[int, int]] = []  # the quotes drafted so far
     scope = ("全区", "districtwide") if district else ("全市", "citywide")
     units = dict(zip(indicators.indicator_id, indicators.unit, strict=True))

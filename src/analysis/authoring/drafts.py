@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from analysis.authoring.add_plan import append_rows
 from analysis.authoring.drafting import DRAFT_COLUMNS, Draft, draft_plan_text
 from analysis.checks.suites import checked_data
 from analysis.contract.problems import DataError, Problem
@@ -72,8 +73,7 @@ class Accepted:
 class _Append:
     review: Path
     target: Path
-    lines: bytes  # the rows as the target file's columns order them
-    count: int
+    rows: list[dict[str, str]]  # the review file's rows, by column name
 
 
 def _kind(path: Path, header: list[str]) -> str:
@@ -100,22 +100,8 @@ def _appends(data_dir: Path, reviewed: list[Path]) -> list[_Append]:
         text = path.read_text(encoding="utf-8-sig")
         kind = _kind(path, next(csv.reader(io.StringIO(text)), []))
         target = data_dir / TABLES[kind].pattern
-        columns = next(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
-        cells = list(csv.DictReader(io.StringIO(text)))
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        for cell in cells:
-            writer.writerow([cell.get(c, "") for c in columns])
-        appends.append(_Append(path, target, out.getvalue().encode("utf-8"), len(cells)))
+        appends.append(_Append(path, target, list(csv.DictReader(io.StringIO(text)))))
     return appends
-
-
-def _append(target: Path, lines: bytes) -> int:
-    """Append lines to a CSV file; the line number the first of them gets."""
-    existing = target.read_bytes()
-    lead = b"" if not existing or existing.endswith(b"\n") else b"\n"
-    target.write_bytes(existing + lead + lines)
-    return (existing + lead).count(b"\n") + 1
 
 
 def accept(data_dir: Path, reviewed: list[Path]) -> tuple[list[Accepted], list[Problem]]:
@@ -133,9 +119,9 @@ def accept(data_dir: Path, reviewed: list[Path]) -> tuple[list[Accepted], list[P
         shutil.copytree(data_dir, trial)
         where = {}  # (file as problems name it, line) → (review file, its line)
         for append in appends:
-            first = _append(trial / append.target.relative_to(data_dir), append.lines)
+            first = append_rows(trial / append.target.relative_to(data_dir), append.rows)
             shown = append.target.relative_to(data_dir.parent).as_posix()
-            for n in range(append.count):
+            for n in range(len(append.rows)):
                 where[(shown, first + n)] = (append.review, n + 2)
         try:
             checked_data(trial)
@@ -151,6 +137,6 @@ def accept(data_dir: Path, reviewed: list[Path]) -> tuple[list[Accepted], list[P
         raise DataError(own)
     accepted = []
     for append in appends:
-        _append(append.target, append.lines)
-        accepted.append(Accepted(append.target, append.count))
+        append_rows(append.target, append.rows)
+        accepted.append(Accepted(append.target, len(append.rows)))
     return accepted, problems

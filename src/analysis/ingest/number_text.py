@@ -96,16 +96,22 @@ def chinese_number(run: str) -> int | None:
     return total + (digit or 0)
 
 
-def written_amounts(text: str) -> list[Decimal]:
-    """Every number written in the text, in base units (1.45亿 → 145000000); years and dates are
-    not amounts."""
-    amounts = []
+def _read_amounts(text: str) -> tuple[str, list[tuple[re.Match, Decimal]]]:
+    """The text as numbers are read in it (normalised, years and dates blanked), and every
+    number written there with its amount in base units."""
     text = _DATES.sub(" ", _normalise(text))
+    found = []
     for pattern, digits in _NOTATIONS:
         for m in pattern.finditer(text):
             scale = _SCALE_WORDS[m.group(2).lower()] if m.group(2) else Decimal(1)
-            amounts.append(Decimal(digits(m.group(1))) * scale)
-    return amounts
+            found.append((m, Decimal(digits(m.group(1))) * scale))
+    return text, found
+
+
+def written_amounts(text: str) -> list[Decimal]:
+    """Every number written in the text, in base units (1.45亿 → 145000000); years and dates are
+    not amounts."""
+    return [amount for _, amount in _read_amounts(text)[1]]
 
 
 def number_appears(value: float, text: str, unit: str = "") -> bool:
@@ -134,17 +140,15 @@ def qualifier_cue(value: float, text: str, unit: str = "") -> tuple[str, str] | 
     when no cue word stands next to it."""
     wanted = abs(Decimal(repr(value)))
     targets = {wanted, wanted * unit_scale(unit)}
-    text = _DATES.sub(" ", _normalise(text))
-    for pattern, digits in _NOTATIONS:
-        for m in pattern.finditer(text):
-            scale = _SCALE_WORDS[m.group(2).lower()] if m.group(2) else Decimal(1)
-            if Decimal(digits(m.group(1))) * scale not in targets:
-                continue
-            before, after = text[max(0, m.start() - 3) : m.start()], text[m.end() : m.end() + 8]
-            after = re.split(r"[，。；,;、（(]", after)[0]
-            for qualifier, leading, trailing in QUALIFIER_CUES:
-                word = next((w for w in leading if before.rstrip().endswith(w)), None)
-                word = word or next((w for w in trailing if w in after), None)
-                if word:
-                    return qualifier, word
+    text, found = _read_amounts(text)
+    for m, amount in found:
+        if amount not in targets:
+            continue
+        before, after = text[max(0, m.start() - 3) : m.start()], text[m.end() : m.end() + 8]
+        after = re.split(r"[，。；,;、（(]", after)[0]
+        for qualifier, leading, trailing in QUALIFIER_CUES:
+            word = next((w for w in leading if before.rstrip().endswith(w)), None)
+            word = word or next((w for w in trailing if w in after), None)
+            if word:
+                return qualifier, word
     return None
