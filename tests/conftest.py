@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.ingest.dataset import read_data
 from analysis.pipeline.build import Timings, build
 from analysis.pipeline.lock import BuildBusy
-from analysis.warehouse.load import build_warehouse, connect
+from analysis.pipeline.validation import read
+from analysis.warehouse.connection import connect
+from analysis.warehouse.load import build_warehouse
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -62,7 +63,7 @@ def pytest_itemcollected(item) -> None:
 
 @pytest.fixture(scope="session")
 def dataset():
-    return read_data(DATA)
+    return read(DATA, strict=True)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import pytest
 
 from analysis.authoring.add_plan import find_body_start
 from analysis.contract.problems import DataError
-from analysis.pipeline.build import checked_data
+from analysis.pipeline.validation import validated
 
 from ..conftest import run_cli
 
@@ -73,7 +73,7 @@ def test_the_text_is_copied_byte_for_byte_and_its_row_added(fork):
         assert heading in done.stdout
     # the new row passes every check of plans.csv; what is left to do is the targets
     with pytest.raises(DataError) as raised:
-        checked_data(data)
+        validated(data)
     assert raised.value.problems
     assert all("no exclusion's context" in p.rule for p in raised.value.problems), [
         str(p) for p in raised.value.problems
@@ -156,7 +156,7 @@ def test_add_plan_draft_and_accept_give_valid_data(fork, tmp_path: Path):
     assert done.returncode == 0, done.stderr
     assert f"Appended {len(rows)} rows to {data / 'targets.csv'}" in done.stdout
     assert "is valid" in done.stdout
-    checked_data(data)
+    validated(data)
 
 
 def test_a_review_file_with_a_bad_row_is_refused_whole(fork, tmp_path: Path):
@@ -182,7 +182,7 @@ def test_validate_lists_unreadable_cells_and_rule_problems_at_once(fork):
     lines = targets.read_text(encoding="utf-8").splitlines()
     targets.write_text("\n".join([lines[0], ",".join(first), *lines[2:]]) + "\n")
     with pytest.raises(DataError) as raised:
-        checked_data(data)
+        validated(data)
     rules = {(p.file, p.column) for p in raised.value.problems}
     assert ("data/targets.csv", "base_year") in rules  # the unreadable cell
     assert any(f == "data/plans/testqu-2024.txt" for f, _ in rules)  # and the uncovered numbers
@@ -277,7 +277,7 @@ def test_a_bom_and_cr_line_endings_are_read(fork):
     assert row["body_starts_with"] == "某区人民政府关于印发《测试区碳达峰实施方案》的通知"
     assert "CR or CRLF line endings read as line breaks" in done.stdout
     with pytest.raises(DataError) as raised:
-        checked_data(data)
+        validated(data)
     assert all("no exclusion's context" in p.rule for p in raised.value.problems)
 
 

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.checks.memo import ValidationMemo
-from analysis.checks.suites import checked_data, validate
 from analysis.contract.problems import DataError
-from analysis.ingest.dataset import read_data
+from analysis.pipeline.rebuild.validation_memo import ValidationMemo
+from analysis.pipeline.validation import validated
 
 from ..conftest import FIXTURES
 
@@ -46,7 +45,7 @@ def memo(tmp_path_factory) -> ValidationMemo:
 
 def _problems(data: Path, memo: ValidationMemo) -> list[str]:
     try:
-        checked_data(data, memo=memo)
+        validated(data, memo)
         return []
     except DataError as err:
         return [str(p) for p in err.problems]
@@ -66,10 +65,9 @@ def test_bad_input_is_refused_with_its_message(name: str, data_copy: Path, memo:
 
 
 @pytest.mark.parametrize("name", MESSY)
-def test_messy_input_is_normalised(name: str, data_copy: Path):
+def test_messy_input_is_normalised(name: str, data_copy: Path, memo: ValidationMemo):
     spec = _apply(FIXTURES / "messy" / name, data_copy)
-    dataset = read_data(data_copy)
-    assert validate(dataset)[0] == []
+    dataset, _ = validated(data_copy, memo)  # raises DataError on any problem
     added = dataset["statistics"].query("year == 2019 and indicator_id == 'gdp'")
     assert added.value.tolist() == [spec["value"]]
     assert added.snippet.iloc[0].startswith("夹具句子")

@@ -10,10 +10,11 @@ import pytest
 from analysis.checks.suites import in_order, passing_outcomes, units, validate
 from analysis.contract.problems import DataError
 from analysis.ingest.dataset import read_data
+from analysis.pipeline.validation import read
 
 
 def _problems(data_dir: Path) -> list[str]:
-    return [str(p) for p in validate(read_data(data_dir))[0]]
+    return [str(p) for p in validate(read(data_dir, strict=True))[0]]
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -9,7 +9,7 @@ from analysis.contract.problems import DataError
 from analysis.ingest.completeness import find_hits, uncovered_hits
 from analysis.ingest.number_text import number_appears
 from analysis.ingest.plan_text import clause_at, parse_sections
-from analysis.pipeline.build import checked_data
+from analysis.pipeline.validation import validated
 
 PLANS = ["beijing-2022", "changping-2023"]
 
@@ -114,6 +114,6 @@ def test_a_plan_held_by_its_headline_sentences_is_not_scanned_but_its_quotes_are
     assert ",national-2021.txt," in text and text.count(",headline\n") == 1
     plans.write_text(text.replace(",headline\n", ",full\n"), encoding="utf-8")
     with pytest.raises(DataError) as raised:
-        checked_data(data_copy)
+        validated(data_copy)
     assert {p.file for p in raised.value.problems} == {"data/plans/national-2021.txt"}
     assert all("no exclusion's context" in p.rule for p in raised.value.problems)

@@ -7,8 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from analysis.pipeline.book import drop_stale_search_terms
-from analysis.pipeline.cache import sync_tree
+from analysis.pipeline.book import drop_stale_search_terms, sync_tree
 
 
 def _write(root: Path, files: dict[str, str]) -> None:

@@ -11,10 +11,12 @@ import nbformat
 import pytest
 
 from analysis.contract.problems import DataError, Problem
+from analysis.ingest.dataset import DataSet
 from analysis.pipeline import build as build_module
 from analysis.pipeline.book import BookError
 from analysis.pipeline.build import build
 from analysis.pipeline.runner import NotebookError
+from analysis.pipeline.validation import read
 
 from ..conftest import REPO
 
@@ -94,8 +96,13 @@ def test_failing_notebook_names_its_cell_and_leaves_no_kernel(site_copy, tmp_pat
 class _FoundAProblem:
     """Validation that has already found a problem when the notebooks are about to start."""
 
-    def __init__(self, *args: object) -> None:
+    def __init__(self, data: DataSet) -> None:
+        self.data = data
         self.outcomes: list = []
+
+    @classmethod
+    def start(cls, data_dir: Path, *args: object, **options: object) -> _FoundAProblem:
+        return cls(read(data_dir))
 
     def failed(self) -> bool:
         return True
@@ -106,7 +113,7 @@ class _FoundAProblem:
 
 @pytest.mark.e2e
 def test_bad_data_stops_the_build_before_any_notebook_runs(tmp_path: Path, capsys, monkeypatch):
-    monkeypatch.setattr(build_module, "PendingValidation", _FoundAProblem)
+    monkeypatch.setattr(build_module, "start_validation", _FoundAProblem.start)
     out = tmp_path / "html"
     with pytest.raises(DataError, match=r"statistics/2024\.csv, line 2"):
         build(REPO / "data", out, tmp_path / "carbon.duckdb")

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import threading
 
-from analysis.checks.memo import ValidationMemo
-from analysis.pipeline.validation import PendingValidation
+from analysis.pipeline.rebuild.validation_memo import ValidationMemo
+from analysis.pipeline.validation import start_validation
+
+from ..conftest import DATA
 
 
-def test_threads_asking_whether_validation_failed_while_the_build_waits(dataset):
-    pending = PendingValidation(dataset, ValidationMemo(None))
+def test_threads_asking_whether_validation_failed_while_the_build_waits():
+    pending = start_validation(DATA, ValidationMemo(None))
     assert pending.suites, "with nothing remembered the suites run in the second process"
     finished = threading.Event()
     errors: list[BaseException] = []

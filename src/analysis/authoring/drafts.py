@@ -20,10 +20,10 @@ from pathlib import Path
 
 from analysis.authoring.add_plan import append_rows
 from analysis.authoring.drafting import DRAFT_COLUMNS, Draft, draft_plan_text
-from analysis.checks.suites import checked_data
 from analysis.contract.problems import DataError, Problem
 from analysis.contract.schema import TABLES
 from analysis.ingest.dataset import read_data
+from analysis.pipeline.validation import validated
 
 # Which table a review file feeds, told by its header, and where that table's file is.
 _KINDS = {"targets": "quote", "exclusions": "reason", "indicators": "direction"}
@@ -124,7 +124,7 @@ def accept(data_dir: Path, reviewed: list[Path]) -> tuple[list[Accepted], list[P
             for n in range(len(append.rows)):
                 where[(shown, first + n)] = (append.review, n + 2)
         try:
-            checked_data(trial)
+            validated(trial)
             problems: list[Problem] = []
         except DataError as err:
             problems = err.problems

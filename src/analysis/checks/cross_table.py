@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import math
 import re
@@ -57,8 +56,8 @@ def derived_columns(data: DataSet, today: dt.date | None = None) -> dict[str, pd
 
     plans = frames["plans"]
     plans["sha_matches"] = [
-        hashlib.sha256(data.plan_texts[p]).hexdigest() == sha
-        for p, sha in zip(plans.plan_id, plans.text_sha256, strict=True)
+        p not in data.plan_texts or data.digest(data.data_dir / "plans" / f) == sha
+        for p, f, sha in zip(plans.plan_id, plans.text_file, plans.text_sha256, strict=True)
     ]
 
     plans["parent_acyclic"] = _acyclic(plans.plan_id, plans.parent_plan_id)
@@ -230,8 +229,7 @@ def _dataset_copy(data: DataSet, source: dict) -> tuple[dict[str, str], list[Pro
         ]
     if not path.is_file():
         return {}, [Problem(*where, "local_copy", source["local_copy"], "file not found")]
-    raw = path.read_bytes()
-    if hashlib.sha256(raw).hexdigest() != source["copy_sha256"]:
+    if data.digest(data.data_dir / source["local_copy"]) != source["copy_sha256"]:
         return {}, [
             Problem(
                 *where,
@@ -241,7 +239,7 @@ def _dataset_copy(data: DataSet, source: dict) -> tuple[dict[str, str], list[Pro
                 "hash is wrong; a copy is changed only with its upstream commit and its hash)",
             )
         ]
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
     keys = [k.strip() for k in source["key_columns"].split(",")]
     absent = [c for c in [*keys, source["value_column"]] if rows and c not in rows[0]]
     if absent:

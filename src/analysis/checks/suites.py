@@ -11,14 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 from analysis.checks.cross_table import SCANS, derived_columns
-from analysis.checks.memo import ValidationMemo
-from analysis.contract.problems import DataError, Outcome, Problem
-from analysis.contract.schema import SNIPPET_MAX, TABLES
+from analysis.contract.problems import Outcome, Problem
+from analysis.contract.schema import SNIPPET_MAX, TABLES, Column, Table
 from analysis.ingest.csv_tables import FILE, LINE
-from analysis.ingest.dataset import DataSet, read_data
+from analysis.ingest.dataset import DataSet
 
 FIRST_YEAR = 1990
 LAST_TARGET_YEAR = 2060
@@ -35,204 +33,117 @@ class Rule:
     message: str
 
 
+def _column_rules(table: Table, column: Column, data: DataSet) -> list[Rule]:
+    """What the contract says of one column: required, one of a set, a key of another table."""
+    found = []
+    if column.required:
+        found.append(Rule(table.name, "ExpectColumnValuesToNotBeNull", dict(column=column.name),
+                          column.name, "is required"))  # fmt: skip
+    if column.allowed:
+        allowed = list(column.allowed)
+        message = f"must be one of: {', '.join(allowed)}"
+        found.append(_in_set(table.name, column.name, allowed, message))
+    if column.references:
+        other, key = column.references.split(".")
+        file = TABLES[other].pattern.rsplit("/", 1)[-1]
+        article = "an" if key[0] in "aeiou" else "a"
+        values = sorted({v for v in data[other][key] if isinstance(v, str) and v})
+        found.append(_in_set(table.name, column.name, values, f"is not {article} {key} in {file}"))
+    return found
+
+
+def _key_rule(table: Table) -> list[Rule]:
+    if len(table.key) == 1:
+        return [Rule(table.name, "ExpectColumnValuesToBeUnique", dict(column=table.key[0]),
+                     table.key[0], "is a duplicate: it must be unique")]  # fmt: skip
+    if table.key:
+        return [Rule(table.name, "ExpectCompoundColumnsToBeUnique",
+                     dict(column_list=list(table.key)), "+".join(table.key),
+                     f"duplicate row: ({', '.join(table.key)}) must be unique")]  # fmt: skip
+    return []
+
+
+def _in_set(table: str, column: str, values: list, message: str, shown: str = "") -> Rule:
+    """A rule that a column's values are among some; `shown` is the column a problem names
+    when the rule is asserted on a derived column."""
+    return Rule(table, "ExpectColumnValuesToBeInSet", dict(column=column, value_set=values),
+                shown or column, message)  # fmt: skip
+
+
+def _year_rule(table: str, column: str, last: int, what: str) -> Rule:
+    return Rule(table, "ExpectColumnValuesToBeBetween",
+                dict(column=column, min_value=FIRST_YEAR, max_value=last), column,
+                f"must be a year between {FIRST_YEAR} and {what}")  # fmt: skip
+
+
+_WEB = "must be one web address (http:// or https://) on one line"
+_FUTURE = "lies in the future"
+# The cross-table facts (computed into boolean columns by cross_table.derived_columns) that
+# must hold on every row: (table, derived column, the column a problem names, the rule).
+DERIVED: tuple[tuple[str, str, str, str], ...] = (
+    ("plans", "sha_matches", "text_sha256",
+     "does not match the SHA-256 of the plan text file (the text changed, or the hash is wrong)"),
+    ("targets", "quote_in_text", "quote", "is not a verbatim passage of the plan's cleaned text"),
+    ("targets", "value_in_quote", "value", "does not appear in the target's quote"),
+    ("targets", "range_ordered", "value_high", "is below value: a range runs from low to high"),
+    ("targets", "years_ordered", "base_year", "is not before the target year"),
+    ("plans", "parent_acyclic", "parent_plan_id", "leads back to the plan itself (a cycle)"),
+    ("geos", "parent_acyclic", "parent_geo", "leads back to the area itself (a cycle)"),
+    ("plans", "url_is_web", "source_url", _WEB),
+    ("sources", "url_is_web", "url", _WEB),
+    ("plans", "issued_not_future", "issued_on", _FUTURE),
+    ("sources", "accessed_on_not_future", "accessed_on", _FUTURE),
+    ("sources", "published_on_not_future", "published_on", _FUTURE),
+    ("targets", "unit_matches", "unit", "is not the unit of the target's indicator"),
+    ("statistics", "snippet_given", "snippet",
+     "is required: a pinpoint quotation of the source (only a dataset row has none)"),
+    ("statistics", "snippet_short", "snippet",
+     f"is longer than {SNIPPET_MAX} characters: quote only the phrase that shows the subject "
+     "and the number, and explain the context in the note"),
+    ("statistics", "value_in_snippet", "snippet", "does not contain the row's value"),
+    ("statistics", "qualifier_as_worded", "qualifier",
+     "disagrees with the snippet's own word next to the value (不足 or 以下 is <, 超过 or 以上 "
+     "is >, 约 or 左右 is ~)"),
+    ("statistics", "reference_date_in_year", "reference_date",
+     "lies after the row's year or in the future"),
+    ("statistics", "unit_matches", "unit", "is not the unit of the indicator"),
+    *(
+        (table, check, "value", message)
+        for table in ("statistics", "targets")
+        for check, message in (
+            ("not_a_fraction",
+             "looks like a fraction of 1 while the unit is %: write 14.4 for 14.4%"),
+            ("percent_in_range",
+             "is a percentage and must lie between 0 and 100 (write 14.4 for 14.4%)"),
+        )
+    ),
+    *(
+        (table.name, f"no_markup__{column.name}", column.name,
+         "contains HTML markup; data files hold plain text (write the words only)")
+        for table in TABLES.values()
+        for column in table.columns
+        if column.free_text
+    ),
+)  # fmt: skip
+
+
 def rules(data: DataSet, this_year: int) -> list[Rule]:
-    """Every rule the data must satisfy, built from the schema and the reference tables, as
-    plain data: Great Expectations is imported only when a rule must run."""
+    """Every rule the data must satisfy, as plain data (Great Expectations is imported only
+    when a rule must run): first what the contract declares of each table (required columns,
+    allowed values, references to other tables' keys, keys), then the year ranges, then the
+    cross-table facts of DERIVED."""
     found: list[Rule] = []
     for table in TABLES.values():
         for column in table.columns:
-            if column.required:
-                found.append(
-                    Rule(
-                        table.name,
-                        "ExpectColumnValuesToNotBeNull",
-                        dict(column=column.name),
-                        column.name,
-                        "is required",
-                    )
-                )
-            if column.allowed:
-                found.append(
-                    Rule(
-                        table.name,
-                        "ExpectColumnValuesToBeInSet",
-                        dict(column=column.name, value_set=list(column.allowed)),
-                        column.name,
-                        f"must be one of: {', '.join(column.allowed)}",
-                    )
-                )
-        if len(table.key) == 1:
-            found.append(
-                Rule(
-                    table.name,
-                    "ExpectColumnValuesToBeUnique",
-                    dict(column=table.key[0]),
-                    table.key[0],
-                    "is a duplicate: it must be unique",
-                )
-            )
-        elif table.key:
-            found.append(
-                Rule(
-                    table.name,
-                    "ExpectCompoundColumnsToBeUnique",
-                    dict(column_list=list(table.key)),
-                    "+".join(table.key),
-                    f"duplicate row: ({', '.join(table.key)}) must be unique",
-                )
-            )
-
-    def in_set(table: str, column: str, values, what: str) -> None:
-        found.append(
-            Rule(
-                table,
-                "ExpectColumnValuesToBeInSet",
-                dict(column=column, value_set=sorted({v for v in values if v})),
-                column,
-                what,
-            )
-        )
-
-    def true(table: str, column: str, shown: str, what: str) -> None:
-        found.append(
-            Rule(
-                table,
-                "ExpectColumnValuesToBeInSet",
-                dict(column=column, value_set=[True]),
-                shown,
-                what,
-            )
-        )
-
-    plan_ids = data["plans"].plan_id.dropna().tolist()
-    indicator_ids = data["indicators"].indicator_id.dropna().tolist()
-    in_set("plans", "parent_plan_id", plan_ids, "is not a plan_id in plans.csv")
-    true(
-        "plans",
-        "sha_matches",
-        "text_sha256",
-        "does not match the SHA-256 of the plan text file (the text changed, or the hash is wrong)",
-    )
-    in_set("targets", "plan_id", plan_ids, "is not a plan_id in plans.csv")
-    in_set("targets", "indicator_id", indicator_ids, "is not an indicator_id in indicators.csv")
-    true(
-        "targets", "quote_in_text", "quote", "is not a verbatim passage of the plan's cleaned text"
-    )
-    true("targets", "value_in_quote", "value", "does not appear in the target's quote")
-    true("targets", "range_ordered", "value_high", "is below value: a range runs from low to high")
-    true("targets", "years_ordered", "base_year", "is not before the target year")
-    true("plans", "parent_acyclic", "parent_plan_id", "leads back to the plan itself (a cycle)")
-    true("geos", "parent_acyclic", "parent_geo", "leads back to the area itself (a cycle)")
-    web = "must be one web address (http:// or https://) on one line"
-    true("plans", "url_is_web", "source_url", web)
-    true("sources", "url_is_web", "url", web)
-    true("plans", "issued_not_future", "issued_on", "lies in the future")
-    for column in ("accessed_on", "published_on"):
-        true("sources", f"{column}_not_future", column, "lies in the future")
-    true("targets", "unit_matches", "unit", "is not the unit of the target's indicator")
-    for column in ("base_year", "target_year"):
-        found.append(
-            Rule(
-                "targets",
-                "ExpectColumnValuesToBeBetween",
-                dict(column=column, min_value=FIRST_YEAR, max_value=LAST_TARGET_YEAR),
-                column,
-                f"must be a year between {FIRST_YEAR} and {LAST_TARGET_YEAR}",
-            )
-        )
-    in_set(
-        "indicator_links", "indicator_id", indicator_ids, "is not an indicator_id in indicators.csv"
-    )
-    in_set(
-        "indicator_links",
-        "related_indicator_id",
-        indicator_ids,
-        "is not an indicator_id in indicators.csv",
-    )
-    in_set("exclusions", "plan_id", plan_ids, "is not a plan_id in plans.csv")
-    in_set("statistics", "indicator_id", indicator_ids, "is not an indicator_id in indicators.csv")
-    in_set(
-        "statistics",
-        "source_id",
-        data["sources"].source_id.dropna().tolist(),
-        "is not a source_id in sources.csv",
-    )
-    in_set(
-        "series_breaks",
-        "source_id",
-        data["sources"].source_id.dropna().tolist(),
-        "is not a source_id in sources.csv",
-    )
-    in_set(
-        "emission_parts",
-        "source_id",
-        data["sources"].source_id.dropna().tolist(),
-        "is not a source_id in sources.csv",
-    )
-    geos = data["geos"].geo.dropna().tolist()
-    in_set("statistics", "geo", geos, "is not a geo of geos.csv")
-    in_set("plans", "geo", geos, "is not a geo of geos.csv")
-    in_set("emission_parts", "geo", geos, "is not a geo of geos.csv")
-    in_set("geos", "parent_geo", geos, "is not a geo of geos.csv")
-    found.append(
-        Rule(
-            "statistics",
-            "ExpectColumnValuesToBeBetween",
-            dict(column="year", min_value=FIRST_YEAR, max_value=this_year),
-            "year",
-            f"must be a year between {FIRST_YEAR} and the current year ({this_year})",
-        )
-    )
-    true(
-        "statistics",
-        "snippet_given",
-        "snippet",
-        "is required: a pinpoint quotation of the source (only a dataset row has none)",
-    )
-    true(
-        "statistics",
-        "snippet_short",
-        "snippet",
-        f"is longer than {SNIPPET_MAX} characters: quote only the phrase that shows the subject "
-        "and the number, and explain the context in the note",
-    )
-    true("statistics", "value_in_snippet", "snippet", "does not contain the row's value")
-    true(
-        "statistics",
-        "qualifier_as_worded",
-        "qualifier",
-        "disagrees with the snippet's own word next to the value (不足 or 以下 is <, 超过 or 以上 "
-        "is >, 约 or 左右 is ~)",
-    )
-    true(
-        "statistics",
-        "reference_date_in_year",
-        "reference_date",
-        "lies after the row's year or in the future",
-    )
-    true("statistics", "unit_matches", "unit", "is not the unit of the indicator")
-    for table in TABLES.values():
-        for column in table.columns:
-            if column.free_text:
-                true(
-                    table.name,
-                    f"no_markup__{column.name}",
-                    column.name,
-                    "contains HTML markup; data files hold plain text (write the words only)",
-                )
-    for table in ("statistics", "targets"):
-        true(
-            table,
-            "not_a_fraction",
-            "value",
-            "looks like a fraction of 1 while the unit is %: write 14.4 for 14.4%",
-        )
-        true(
-            table,
-            "percent_in_range",
-            "value",
-            "is a percentage and must lie between 0 and 100 (write 14.4 for 14.4%)",
-        )
+            found += _column_rules(table, column, data)
+        found += _key_rule(table)
+    found += [
+        _year_rule("targets", "base_year", LAST_TARGET_YEAR, str(LAST_TARGET_YEAR)),
+        _year_rule("targets", "target_year", LAST_TARGET_YEAR, str(LAST_TARGET_YEAR)),
+        _year_rule("statistics", "year", this_year, f"the current year ({this_year})"),
+    ]
+    found += [_in_set(table, check, [True], message, shown)
+              for table, check, shown, message in DERIVED]  # fmt: skip
     return found
 
 
@@ -383,24 +294,3 @@ def with_read_problems(data: DataSet, problems: list[Problem]) -> list[Problem]:
         *(p for p in problems if (p.file, p.line, p.column) not in unreadable),
     ]
 
-
-def checked_data(
-    data_dir: Path, today: dt.date | None = None, memo: ValidationMemo | None = None
-) -> tuple[DataSet, list[Outcome]]:
-    """The data, read and validated, with the outcome of every rule; raises DataError.
-
-    With a memo, a unit whose inputs are byte for byte those of an earlier pass is not run again.
-    """
-    data = read_data(data_dir, strict=False)
-    memo = memo or ValidationMemo(None)
-    keys = memo.keys(data, units(data, today), today)
-    known = {unit: memo.passed(unit, key) for unit, key in keys.items()}
-    todo = {unit for unit, outcomes in known.items() if outcomes is None}
-    problems, fresh = validate(data, today, todo) if todo else ([], {})
-    for unit, outcomes in fresh.items():
-        if not any(o.failed for o in outcomes):
-            memo.remember(unit, keys[unit], outcomes)
-    problems = with_read_problems(data, problems)
-    if problems:
-        raise DataError(problems)
-    return data, in_order(data, {**known, **fresh}, today)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 COMPARATORS = (">=", "<=", "=", "approx", "reduce_by", "between", "qualitative")
 COMMITMENTS = ("firm", "strive")
@@ -56,15 +57,22 @@ PART_GROUPS = (
 )
 
 
+# How a column is read and stored: text, a whole number, a number, or a day (YYYY-MM-DD).
+ColumnType = Literal["str", "int", "float", "date"]
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
     description: str
-    type: str = "str"  # str | int | float | date
+    type: ColumnType = "str"
     required: bool = True
     allowed: tuple[str, ...] = ()
     free_text: bool = False  # prose copied by people: checked for stray HTML markup
     unit: str = ""
+    # "table.column" whose values this column's must be among (a foreign key); validation
+    # derives its reference rules from these
+    references: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,14 +92,15 @@ class Table:
 def _c(
     name: str,
     description: str,
-    type_: str = "str",
+    type_: ColumnType = "str",
     *,
     required: bool = True,
     allowed: tuple[str, ...] = (),
     free_text: bool = False,
     unit: str = "",
+    references: str = "",
 ) -> Column:
-    return Column(name, description, type_, required, allowed, free_text, unit)
+    return Column(name, description, type_, required, allowed, free_text, unit, references)
 
 
 _PLAN_ID = "the plan's id, e.g. beijing-2022"
@@ -107,8 +116,13 @@ TABLES: dict[str, Table] = {
             "the text file with its SHA-256 and the line where the plan's own text starts.",
             (
                 _c("plan_id", "a short id, e.g. beijing-2022"),
-                _c("parent_plan_id", "the plan this one implements", required=False),
-                _c("geo", "the area the plan covers, a geo of geos.csv"),
+                _c(
+                    "parent_plan_id",
+                    "the plan this one implements",
+                    required=False,
+                    references="plans.plan_id",
+                ),
+                _c("geo", "the area the plan covers, a geo of geos.csv", references="geos.geo"),
                 _c("title_zh", "the title in Chinese", free_text=True),
                 _c("title_en", "the title in English", free_text=True),
                 _c("issuer", "the body that issued the plan", free_text=True),
@@ -145,7 +159,7 @@ TABLES: dict[str, Table] = {
                 _c("geo", "a short id, e.g. beijing, changping"),
                 _c("name_zh", "the name in Chinese, as headings show it", free_text=True),
                 _c("name_en", "the name in English", free_text=True),
-                _c("parent_geo", "the area it belongs to", required=False),
+                _c("parent_geo", "the area it belongs to", required=False, references="geos.geo"),
                 _c("level", "country; province (a province, or a city directly under the "
                    "central government such as Beijing); or district (a district, county or "
                    "prefecture-level city below a province)", allowed=GEO_LEVELS),
@@ -183,10 +197,10 @@ TABLES: dict[str, Table] = {
             "target year, scope, firm or strive (力争), the verbatim quote and its clause.",
             (
                 _c("target_id", "a short id, e.g. bj-renewable-share-2025"),
-                _c("plan_id", _PLAN_ID),
+                _c("plan_id", _PLAN_ID, references="plans.plan_id"),
                 _c("clause", "the section reference as printed, e.g. 五（十三） or 三（四）1; 全文 "
                    "(the whole text) in a text with no headings, such as a news summary"),
-                _c("indicator_id", _INDICATOR_ID),
+                _c("indicator_id", _INDICATOR_ID, references="indicators.indicator_id"),
                 _c(
                     "comparator",
                     "how the value binds: >=, <=, =, approx, reduce_by (a fall against the "
@@ -218,8 +232,12 @@ TABLES: dict[str, Table] = {
             "indicator_links.csv",
             "Related but different indicators, and why they differ.",
             (
-                _c("indicator_id", _INDICATOR_ID),
-                _c("related_indicator_id", "the related indicator's id"),
+                _c("indicator_id", _INDICATOR_ID, references="indicators.indicator_id"),
+                _c(
+                    "related_indicator_id",
+                    "the related indicator's id",
+                    references="indicators.indicator_id",
+                ),
                 _c(
                     "relation",
                     "related: similar but not comparable; compounds_to: yearly changes that "
@@ -237,7 +255,7 @@ TABLES: dict[str, Table] = {
             "Numbers in the plan texts that are not commitments (dates, document numbers, metro "
             "lines), each with a reason.",
             (
-                _c("plan_id", _PLAN_ID),
+                _c("plan_id", _PLAN_ID, references="plans.plan_id"),
                 _c("context", "a verbatim passage of the cleaned text holding the number",
                    free_text=True),
                 _c("reason", "why it is not a commitment", free_text=True),
@@ -306,8 +324,8 @@ TABLES: dict[str, Table] = {
             "contains the number, and rows of research datasets, each with its key in the "
             "dataset's checked-in copy; geo, indicator, year, value, unit, qualifier, source.",
             (
-                _c("geo", "the area, a geo of geos.csv"),
-                _c("indicator_id", _INDICATOR_ID),
+                _c("geo", "the area, a geo of geos.csv", references="geos.geo"),
+                _c("indicator_id", _INDICATOR_ID, references="indicators.indicator_id"),
                 _c("year", "the year the figure refers to", "int", unit="year"),
                 _c("value", "the figure, in the unit of the next column", "float"),
                 _c("unit", "the indicator's unit, or for a dataset the source's own unit when "
@@ -318,7 +336,7 @@ TABLES: dict[str, Table] = {
                     "preliminary (预计, 初步)",
                     allowed=QUALIFIERS,
                 ),
-                _c("source_id", "the source's id in sources.csv"),
+                _c("source_id", "the source's id in sources.csv", references="sources.source_id"),
                 _c("snippet", "a pinpoint quotation of the source, containing the number (empty "
                    "for a dataset row)", required=False, free_text=True),
                 _c("note", "caveats: reference date, conversion, definition", required=False,
@@ -338,7 +356,7 @@ TABLES: dict[str, Table] = {
             "CO2 on the total row, or a sector's total; each with the group the book sums it "
             "into and the cell's key in the dataset's checked-in copy.",
             (
-                _c("geo", "the area, a geo of geos.csv"),
+                _c("geo", "the area, a geo of geos.csv", references="geos.geo"),
                 _c("year", "the year the cell describes", "int", unit="year"),
                 _c("dimension", "fuel (a column of the total row) or sector (a row's total)",
                    allowed=PART_DIMENSIONS),
@@ -346,7 +364,7 @@ TABLES: dict[str, Table] = {
                 _c("group", "the group the book sums the part into", allowed=PART_GROUPS),
                 _c("value", "the cell's value, unchanged", "float"),
                 _c("unit", "the workbook's unit", allowed=("Mt CO2",)),
-                _c("source_id", "the dataset's id in sources.csv"),
+                _c("source_id", "the dataset's id in sources.csv", references="sources.source_id"),
                 _c("row_key", "the cell's key in the dataset's copy: sheet,cell"),
             ),
             key=("source_id", "row_key"),
@@ -388,7 +406,7 @@ TABLES: dict[str, Table] = {
             "incomparable (the peak rule answers cannot tell across it); a seam joins two "
             "releases of one method and is only marked on the charts.",
             (
-                _c("source_id", "the dataset's id in sources.csv"),
+                _c("source_id", "the dataset's id in sources.csv", references="sources.source_id"),
                 _c("year", "the first year of the new method or release", "int", unit="year"),
                 _c("kind", "break: not comparable across it; seam: marked only",
                    allowed=BREAK_KINDS),

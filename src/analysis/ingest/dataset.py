@@ -7,6 +7,7 @@ like any other data problem, with the file and line, so a bad text never ends in
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,9 @@ class DataSet:
     # Cells that could not be read (kept empty), reported with the rules' problems so that a
     # file's problems come at once, not in layers; only read_data(strict=False) leaves any.
     read_problems: list[Problem] = field(default_factory=list)
+    # The SHA-256 of each file of the folder, by its path in it, as the pipeline's fingerprint
+    # took them: the checks of recorded hashes compare with these, so nothing is hashed twice.
+    digests: Mapping[str, str] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -39,6 +43,19 @@ class DataSet:
         plans = self.tables["plans"]
         name = plans.loc[plans.plan_id == plan_id, "text_file"].iloc[0]
         return f"{self.data_dir.name}/plans/{name}"
+
+    def digest(self, path: Path) -> str:
+        """The SHA-256 of a file of the folder, as fingerprinted when the folder was read."""
+        names = [path.resolve().relative_to(self.data_dir.resolve()).as_posix()]
+        if path.is_relative_to(self.data_dir):  # a link is fingerprinted by its own name
+            names.insert(0, path.relative_to(self.data_dir).as_posix())
+        for name in names:
+            if name in self.digests:
+                return self.digests[name]
+        raise RuntimeError(
+            f"{names[-1]} was read without its fingerprint: read and validate the data through "
+            "analysis.pipeline.validation, which hashes the folder once"
+        )
 
 
 def _cleaned(
@@ -77,7 +94,9 @@ def _unusable_text_file(data_dir: Path, path: Path) -> str | None:
     return None
 
 
-def read_data(data_dir: Path, strict: bool = True) -> DataSet:
+def read_data(
+    data_dir: Path, *, strict: bool = True, digests: Mapping[str, str] | None = None
+) -> DataSet:
     """Every table and plan text; raise DataError listing all problems if any file is unusable.
 
     Not strict, a cell that cannot be read is left empty and its problem kept in
@@ -109,7 +128,7 @@ def read_data(data_dir: Path, strict: bool = True) -> DataSet:
             cleaned[row["plan_id"]] = text
     if len(problems) > len(cell_problems):
         raise DataError(problems)
-    return DataSet(data_dir, tables, raw_texts, cleaned, notes, cell_problems)
+    return DataSet(data_dir, tables, raw_texts, cleaned, notes, cell_problems, digests or {})
 
 
 def raw_lines(raw: str, cleaned: str, offsets: list[int]) -> list[int]:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analysis.pipeline.cache import sync_tree
+from analysis.pipeline.rebuild.fingerprint import tree_files
 
 BOOK_FILES = ("_config.yml", "_toc.yml")
 BOOK_DIRS = ("book", "_static", "_extra")
@@ -113,6 +113,23 @@ def drop_asset_versions(html: Path) -> int:
             page.write_text(plain, encoding="utf-8")
             changed += 1
     return changed
+
+
+def sync_tree(source: Path, target: Path) -> list[Path]:
+    """Make target a copy of source, touching only files whose bytes differ (so that Sphinx,
+    which compares modification times, re-reads only what changed). Returns the files removed
+    from target: what was built from them may still lie in an output folder."""
+    wanted = {p.relative_to(source) for p in tree_files(source)}
+    for relative in sorted(wanted):
+        src, dst = source / relative, target / relative
+        if dst.exists() and dst.read_bytes() == src.read_bytes():
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+    removed = sorted({p.relative_to(target) for p in tree_files(target)} - wanted)
+    for relative in removed:
+        (target / relative).unlink()
+    return removed
 
 
 def build_html_incremental(

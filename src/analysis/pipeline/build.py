@@ -8,7 +8,6 @@ site exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import shutil
 import tempfile
@@ -21,15 +20,21 @@ from pathlib import Path
 
 from analysis.analyses.peaks import RULE as PEAK_RULE
 from analysis.analyses.progress import rule_markdown
-from analysis.checks.memo import ValidationMemo
-from analysis.checks.suites import checked_data
 from analysis.contract.problems import DataError, Problem
-from analysis.ingest.dataset import DataSet, read_data
-from analysis.pipeline import book, cache, manifest, runner
+from analysis.ingest.dataset import DataSet
+from analysis.pipeline import book, manifest, runner
 from analysis.pipeline.lock import STAGING_PREFIX, exclusive
-from analysis.pipeline.validation import PendingValidation
+from analysis.pipeline.rebuild.fingerprint import (
+    Fingerprint,
+    code_checksum,
+    package_fingerprint,
+    tree_files,
+)
+from analysis.pipeline.rebuild.notebook_cache import Answers, NotebookStep, notebook_step
+from analysis.pipeline.rebuild.step import key_of
+from analysis.pipeline.rebuild.validation_memo import ValidationMemo
+from analysis.pipeline.validation import PendingValidation, start_validation, validated
 from analysis.site.downloads import write_downloads
-from analysis.warehouse import reads
 from analysis.warehouse.load import build_warehouse
 
 REPO = Path(__file__).resolve().parents[3]
@@ -118,7 +123,7 @@ def load(data_dir: Path, db_path: Path) -> dict[str, int]:
     """
     timings = Timings()
     with stage("validate", timings):
-        data, outcomes = checked_data(data_dir, memo=ValidationMemo(db_path.parent / ".validation"))
+        data, outcomes = validated(data_dir, ValidationMemo(db_path.parent / ".validation"))
     with (
         stage("load", timings),
         exclusive(db_path.parent),
@@ -130,20 +135,49 @@ def load(data_dir: Path, db_path: Path) -> dict[str, int]:
     return counts
 
 
-def inputs_key(data_dir: Path, repo: Path, as_of: int | None, plan_id: str | None) -> str:
-    """One hash of everything a build reads: data, notebooks, book sources, code and options,
-    and the commit the manifest names (a new commit must not leave the site naming the old)."""
-    sources = cache.tree_files(repo / "notebooks", (".ipynb",))
-    sources += [repo / name for name in book.BOOK_FILES]
-    sources += [f for name in book.BOOK_DIRS for f in cache.tree_files(repo / name)]
-    parts = [
-        cache.files_hash(cache.tree_files(data_dir), data_dir),
-        cache.files_hash(sources, repo),
-        cache.code_hash(),
-        f"{as_of}:{plan_id}",
-        str(manifest.commit_of(repo)["commit"]),
-    ]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+class SiteStep:
+    """The whole site as one unit of the rebuild protocol: a build whose ingredients are those
+    of the published site and warehouse does nothing. Its key is kept beside the site."""
+
+    name = "site"
+
+    def __init__(self, data: Fingerprint, package: Fingerprint, repo: Path, options: str,
+                 out_dir: Path, db_path: Path):  # fmt: skip
+        self.data, self.package, self.repo, self.options = data, package, repo, options
+        self.out_dir, self.db_path = out_dir, db_path
+        self.key_file = out_dir.with_name(out_dir.name + ".build-key")
+        self._ingredients: dict[str, str] | None = None
+
+    def ingredients(self) -> dict[str, str]:
+        """Data, notebooks, book sources, code and options (--as-of, --plan), and the commit
+        the manifest names (a new commit must not leave the site naming the old)."""
+        if self._ingredients is None:
+            sources = tree_files(self.repo / "notebooks", (".ipynb",))
+            sources += [self.repo / name for name in book.BOOK_FILES]
+            sources += [f for name in book.BOOK_DIRS for f in tree_files(self.repo / name)]
+            self._ingredients = {
+                "data": self.data.combined(),
+                "book sources": Fingerprint.of(self.repo, sources).combined(),
+                "code": self.package.combined(),
+                "options": self.options,
+                "commit": str(manifest.commit_of(self.repo)["commit"]),
+            }
+        return self._ingredients
+
+    def is_dirty(self) -> bool:
+        return not (
+            self.out_dir.is_dir()
+            and self.db_path.exists()
+            and self.key_file.exists()
+            and self.key_file.read_text() == key_of(self.ingredients())
+        )
+
+    def forget(self) -> None:
+        """Before publishing: a site half replaced must not pass for the one the key names."""
+        self.key_file.unlink(missing_ok=True)
+
+    def remember(self) -> None:
+        self.key_file.write_text(key_of(self.ingredients()))
 
 
 def run_notebooks(
@@ -151,7 +185,7 @@ def run_notebooks(
     output: Path,
     parameters: dict,
     names: dict[str, str],
-    store: cache.NotebookCache,
+    cache_folder: Path,
     timings: Timings,
     code: str,
     stop: Callable[[], bool] = lambda: False,
@@ -160,25 +194,25 @@ def run_notebooks(
     available cores; copy the others from the cache. Returns the names of those executed. Once
     `stop()` is true no further notebook starts (the build is failing anyway)."""
     cwd = output.parent
-    answers = reads.Answers(Path(parameters["warehouse"]), cwd)
+    answers = Answers(Path(parameters["warehouse"]), cwd)
     pending = []
     for path in sorted(folder.glob("*.ipynb")):
-        key = cache.notebook_key(path, {**parameters, "names": names}, code)
-        cached = store.get(path.stem, key, answers)
+        step = notebook_step(path, {**parameters, "names": names}, code, cache_folder, answers)
+        cached = step.cached()
         if cached:
             shutil.copy2(cached, output / path.name)
             print(f"[notebook {path.stem}] unchanged: taken from the cache", flush=True)
         else:
-            pending.append((path, key))
+            pending.append((path, step))
 
-    def run(item: tuple[Path, str]) -> str | None:
-        path, key = item
+    def run(item: tuple[Path, NotebookStep]) -> str | None:
+        path, step = item
         if stop():
             return None
         log = output.parent.parent / f"{path.stem}.reads.jsonl"
         with stage(f"notebook {path.stem}", timings):
             runner.execute(path, output / path.name, parameters, cwd, names, log)
-        store.put(path.stem, key, output / path.name, answers.fingerprint(log))
+        step.store(output / path.name, log)
         return path.stem
 
     workers = max(1, min(len(pending), os.cpu_count() or 1))
@@ -188,6 +222,69 @@ def run_notebooks(
             return [name for future in futures if (name := future.result())]
     finally:
         answers.close()
+
+
+@dataclass(frozen=True)
+class _Build:
+    """What the stages of one build share: where things go and what they are made from."""
+
+    data_dir: Path
+    repo: Path
+    staging: Path
+    work: Path
+    data_fingerprint: Fingerprint
+    package: Fingerprint
+    as_of: int | None
+    plan_id: str | None
+
+
+def _pages(run: _Build, validation: PendingValidation, db_name: str, timings: Timings) -> Path:
+    """Load the warehouse, run the notebooks and build the site in the staging folder; returns
+    the staged site. Stops as soon as validation has found a problem."""
+    data = validation.data
+    with stage("load", timings):
+        staged_db = run.staging / db_name
+        build_warehouse(data, staged_db, validation.outcomes)
+    source = book.stage_sources(run.repo, run.staging)
+    with stage("downloads", timings):
+        write_downloads(staged_db, source / "_static" / "downloads")
+    district, parent = choose_plans(data, run.plan_id)
+    why = "as asked" if run.plan_id else "the newest plan with targets that names a parent"
+    print(f"[plans] studying {district} against {parent} ({why}; --plan chooses)")
+    parameters = {
+        "as_of_year": run.as_of or default_as_of(data),
+        "district_plan": district,
+        "parent_plan": parent,
+        "warehouse": str(staged_db),
+    }
+    described = manifest.describe(run.repo, run.data_fingerprint, parameters)
+    generated = {
+        "progress-rule.md": rule_markdown(),
+        "peak-rule.md": PEAK_RULE["zh"] + "\n\n" + PEAK_RULE["en"] + "\n",
+        "build-summary.md": manifest.summary_markdown(described),
+    }
+    book.write_generated(source, generated)
+    code = code_checksum(run.package)
+    with stage("notebooks", timings):
+        timings.executed = run_notebooks(
+            run.repo / "notebooks",
+            source / "book",
+            parameters,
+            page_names(data, district, parent),
+            run.work / "notebooks",
+            timings,
+            code,
+            validation.failed,
+        )
+    if validation.failed():
+        validation.result()  # raises: the data is bad, the pages are not built
+    with stage("book", timings):
+        book.write_vega_bundle(source / "_static", run.work / "vega")
+        epoch = manifest.source_date_epoch(run.repo)
+        site = run.staging / "site"
+        html = book.build_html_incremental(source, run.work / "book", site, code, epoch)
+        manifest.write_manifest(html, described)
+    return html
 
 
 def build(
@@ -203,13 +300,14 @@ def build(
 
     A build whose inputs are those of the published site does nothing; otherwise only the
     notebooks whose inputs changed are executed, and Sphinx re-reads only the pages that changed
-    (its state and the notebook cache live in a work folder beside the output).
+    (its state and the notebook cache live in a work folder beside the output). The data folder
+    and the package are hashed once, here, and every cache takes its hashes from these.
     """
     timings = Timings()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    key = inputs_key(data_dir, repo, as_of, plan_id)
-    key_file = out_dir.with_name(out_dir.name + ".build-key")
-    if out_dir.is_dir() and db_path.exists() and key_file.exists() and key_file.read_text() == key:
+    data_fingerprint, package = Fingerprint.of(data_dir), package_fingerprint()
+    site = SiteStep(data_fingerprint, package, repo, f"{as_of}:{plan_id}", out_dir, db_path)
+    if not site.is_dirty():
         print("[build] nothing changed since the last build: the site is up to date", flush=True)
         return timings
     work = out_dir.resolve().with_name(f".{out_dir.name}-work")
@@ -219,62 +317,23 @@ def build(
     ):
         for path in stale:
             print(f"[build] removed {path.name}, left by a build that did not finish", flush=True)
-        staging = Path(tmp).resolve()
+        run = _Build(data_dir, repo, Path(tmp).resolve(), work, data_fingerprint, package,
+                     as_of, plan_id)  # fmt: skip
         with stage("read", timings):
-            data = read_data(data_dir)
-            validation = PendingValidation(data, ValidationMemo(work / "validation"))
+            memo = ValidationMemo(work / "validation")
+            validation = start_validation(data_dir, memo, fingerprint=data_fingerprint)
+        if validation.data.read_problems:
+            validation.result()  # cells that cannot be read: nothing to load
         try:
-            with stage("load", timings):
-                staged_db = staging / db_path.name
-                build_warehouse(data, staged_db, validation.outcomes)
-            source = book.stage_sources(repo, staging)
-            with stage("downloads", timings):
-                write_downloads(staged_db, source / "_static" / "downloads")
-            district, parent = choose_plans(data, plan_id)
-            why = "as asked" if plan_id else "the newest plan with targets that names a parent"
-            print(f"[plans] studying {district} against {parent} ({why}; --plan chooses)")
-            code = cache.code_hash()
-            parameters = {
-                "as_of_year": as_of or default_as_of(data),
-                "district_plan": district,
-                "parent_plan": parent,
-                "warehouse": str(staged_db),
-            }
-            described = manifest.describe(repo, data_dir, parameters)
-            generated = {
-                "progress-rule.md": rule_markdown(),
-                "peak-rule.md": PEAK_RULE["zh"] + "\n\n" + PEAK_RULE["en"] + "\n",
-                "build-summary.md": manifest.summary_markdown(described),
-            }
-            book.write_generated(source, generated)
-            with stage("notebooks", timings):
-                timings.executed = run_notebooks(
-                    repo / "notebooks",
-                    source / "book",
-                    parameters,
-                    page_names(data, district, parent),
-                    cache.NotebookCache(work / "notebooks"),
-                    timings,
-                    code,
-                    validation.failed,
-                )
-            if validation.failed():
-                validation.result()  # raises: the data is bad, the pages are not built
-            with stage("book", timings):
-                book.write_vega_bundle(source / "_static", work / "vega")
-                epoch = manifest.source_date_epoch(repo)
-                html = book.build_html_incremental(
-                    source, work / "book", staging / "site", code, epoch
-                )
-                manifest.write_manifest(html, described)
+            html = _pages(run, validation, db_path.name, timings)
         except Exception:
             validation.result()  # when the data is bad, that is the cause to report
             raise
         with stage("validate", timings):
             validation.result()
         with stage("publish", timings):
-            key_file.unlink(missing_ok=True)
-            replace_path(staged_db, db_path)
+            site.forget()
+            replace_path(run.staging / db_path.name, db_path)
             replace_path(html, out_dir)
-            key_file.write_text(key)
+            site.remember()
     return timings

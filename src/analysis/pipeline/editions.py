@@ -14,7 +14,7 @@ from pathlib import Path
 from analysis.analyses import edition
 from analysis.ingest.dataset import read_data
 from analysis.pipeline import build
-from analysis.warehouse.load import connect
+from analysis.warehouse.connection import connect
 
 
 def record_edition(data_dir: Path, name: str | None = None, as_of: int | None = None) -> list[Path]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from analysis.ingest.fingerprint import tree_files
+from analysis.pipeline.rebuild.fingerprint import Fingerprint, sha256, tree_files
 
 MANIFEST = Path("_static") / "build-manifest.json"
 PACKAGES = (
@@ -61,10 +61,6 @@ def source_date_epoch(repo: Path) -> str | None:
     return _git(repo, "log", "-1", "--format=%ct") or None
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def duckdb_content_sha256(path: Path) -> str:
     """A hash of every table's and view's definition and rows, the rows in a total order."""
     digest = hashlib.sha256()
@@ -82,15 +78,11 @@ def duckdb_content_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def describe(repo: Path, data_dir: Path, parameters: dict) -> dict:
+def describe(repo: Path, data: Fingerprint, parameters: dict) -> dict:
     """Everything but the published files: source, data, software and parameters."""
-    data = {p.relative_to(data_dir).as_posix(): sha256(p) for p in tree_files(data_dir)}
-    all_data = hashlib.sha256(
-        "".join(f"{name}\0{digest}\n" for name, digest in sorted(data.items())).encode()
-    ).hexdigest()
     return {
         "source": commit_of(repo),
-        "data": {"sha256_of_all": all_data, "files": dict(sorted(data.items()))},
+        "data": {"sha256_of_all": data.combined(), "files": dict(sorted(data.files.items()))},
         "packages": {name: metadata.version(name) for name in PACKAGES},
         "parameters": {k: v for k, v in sorted(parameters.items()) if k != "warehouse"},
     }

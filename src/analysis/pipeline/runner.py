@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 
-from analysis.warehouse.reads import QUERY_LOG
+from analysis.warehouse.connection import QUERY_LOG
 
 
 class NotebookError(Exception):
@@ -36,7 +36,7 @@ def execute(
 
     `names` become the page's MyST substitutions ({{ district_place_zh }} in a heading or a
     sentence), so that headings and prose name the plans the build was given. The kernel logs
-    what the notebook reads to `read_log` (see warehouse.reads).
+    what the notebook reads to `read_log` (see warehouse.connection).
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError

@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from analysis.contract.schema import DOWNLOADS, column_descriptions, description
-from analysis.warehouse.reads import note_file_size
+from analysis.warehouse.connection import note_file_size
 
 _FRICTIONLESS = {
     "VARCHAR": "string",

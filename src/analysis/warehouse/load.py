@@ -6,8 +6,6 @@ that executing notebooks in parallel never fights over DuckDB's single-writer lo
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 
 import duckdb
@@ -18,7 +16,6 @@ from analysis.ingest.agency_notes import responsibility_frame, target_agencies
 from analysis.ingest.csv_tables import FILE, LINE
 from analysis.ingest.dataset import DataSet
 from analysis.ingest.plan_text import parse_sections
-from analysis.warehouse.reads import QUERY_LOG, RecordingConnection
 
 VIEWS = Path(__file__).with_name("views.sql")
 
@@ -66,6 +63,8 @@ def build_warehouse(data: DataSet, db_path: Path, outcomes: list | None = None) 
     if db_path.exists():
         db_path.unlink()
     texts = data.cleaned
+    # the hash recorded in plans.csv, which validation checks against the file's bytes
+    sha256s = dict(zip(data["plans"].plan_id, data["plans"].text_sha256, strict=True))
     with duckdb.connect(str(db_path)) as con:
         for name, table in TABLES.items():
             _create(con, table, data[name])
@@ -75,7 +74,7 @@ def build_warehouse(data: DataSet, db_path: Path, outcomes: list | None = None) 
                     "plan_id": plan_id,
                     "cleaned_text": text,
                     "text_length": len(text),
-                    "raw_sha256": hashlib.sha256(data.plan_texts[plan_id]).hexdigest(),
+                    "raw_sha256": sha256s[plan_id],
                 }
                 for plan_id, text in texts.items()
             ]
@@ -107,10 +106,3 @@ def build_warehouse(data: DataSet, db_path: Path, outcomes: list | None = None) 
         }
     return counts
 
-
-def connect(db_path: Path) -> duckdb.DuckDBPyConnection | RecordingConnection:
-    """A read-only connection: readers must never hold the writer's lock. During a build it
-    logs what it reads (see reads), so the notebook cache knows what each page depends on."""
-    con = duckdb.connect(str(db_path), read_only=True)
-    log = os.environ.get(QUERY_LOG)
-    return RecordingConnection(con, Path(log)) if log else con

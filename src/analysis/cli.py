@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from analysis.contract.problems import DataError
+from analysis.contract.schema import GEO_LEVELS
 
 DEFAULT_DATA = Path("data")
 DEFAULT_OUT = Path("_build/html")
@@ -31,23 +32,22 @@ def _verify(site: Path) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m analysis",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
+def _data_folder(command: argparse.ArgumentParser, problems: bool) -> None:
+    """The options every command that reads the data folder shares."""
+    command.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    if problems:
+        command.add_argument(
+            "--problems",
+            type=Path,
+            default=None,
+            metavar="FILE",
+            help="where the full list of problems goes (default: _build/problems.txt)",
+        )
 
+
+def _building_commands(commands) -> None:
     build = commands.add_parser("build", help="validate, load, run the notebooks, build the site")
-    build.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    build.add_argument(
-        "--problems",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="where the full list of problems goes (default: _build/problems.txt)",
-    )
+    _data_folder(build, problems=True)
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the site goes")
     build.add_argument(
         "--db",
@@ -71,24 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     validate = commands.add_parser("validate", help="check the data files and report problems")
-    validate.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    validate.add_argument(
-        "--problems",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="where the full list of problems goes (default: _build/problems.txt)",
-    )
+    _data_folder(validate, problems=True)
 
     load = commands.add_parser("load", help="validate the data and write the DuckDB warehouse")
-    load.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    load.add_argument(
-        "--problems",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="where the full list of problems goes (default: _build/problems.txt)",
-    )
+    _data_folder(load, problems=True)
     load.add_argument("--db", type=Path, default=DEFAULT_DB)
 
     check = commands.add_parser(
@@ -96,10 +82,20 @@ def _parser() -> argparse.ArgumentParser:
         help="rebuild from this checkout and compare with a site's build manifest, file by file",
     )
     check.add_argument("site", type=Path, metavar="SITE_DIR", help="e.g. _build/html")
+    record = commands.add_parser(
+        "record-edition",
+        help="record the published edition's figures and statuses, the baseline of the next",
+    )
+    _data_folder(record, problems=False)
+    record.add_argument("--edition", default=None, help="its name (default: today, YYYY-MM-DD)")
+    record.add_argument("--as-of", type=int, default=None, metavar="YEAR")
 
+
+def _authoring_commands(commands) -> None:
     add = commands.add_parser(
         "add-plan", help="copy a plan's text into the data folder and add its row to plans.csv"
     )
+    _data_folder(add, problems=False)
     add.add_argument("--id", required=True, metavar="PLAN_ID", help="e.g. haidian-2023")
     add.add_argument("--text", required=True, type=Path, metavar="FILE", help="the plan text")
     add.add_argument("--parent", required=True, metavar="PARENT_ID", help="the plan it implements")
@@ -124,9 +120,9 @@ def _parser() -> argparse.ArgumentParser:
         default="full",
         help="full: the whole plan; excerpt: a part of it, such as the opening a page keeps",
     )
-    add.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
 
     area = commands.add_parser("add-area", help="add an area (city, district, county) to geos.csv")
+    _data_folder(area, problems=False)
     area.add_argument("--geo", required=True, help="a short id, e.g. haidian")
     area.add_argument("--name-zh", required=True, help="e.g. 海淀区")
     area.add_argument("--name-en", required=True, help="e.g. Haidian")
@@ -134,24 +130,24 @@ def _parser() -> argparse.ArgumentParser:
     area.add_argument(
         "--level",
         required=True,
-        choices=("country", "province", "district"),
+        choices=GEO_LEVELS,
         help="province: a province or a city under the central government; district: a "
         "district, county or city below a province",
     )
     area.add_argument("--admin-code", default="", help="the administrative division code")
-    area.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
 
     remove = commands.add_parser(
         "remove-plan", help="undo add-plan: its row and its text, while nothing names it"
     )
     remove.add_argument("plan_id", metavar="PLAN_ID")
-    remove.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    _data_folder(remove, problems=False)
 
     draft = commands.add_parser(
         "draft-targets",
         help="propose target rows for a plan's uncovered numbers, for review; or, with "
         "--accept, append reviewed rows to the data files",
     )
+    _data_folder(draft, problems=True)
     chosen = draft.add_mutually_exclusive_group(required=True)
     chosen.add_argument("--plan", metavar="PLAN_ID", help="the plan to draft")
     chosen.add_argument(
@@ -168,22 +164,18 @@ def _parser() -> argparse.ArgumentParser:
         help="the targets review file (default: _build/drafts/ID-targets.csv); the exclusions "
         "and indicators files go beside it",
     )
-    draft.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    draft.add_argument(
-        "--problems",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="where the full list of problems goes (default: _build/problems.txt)",
-    )
 
-    record = commands.add_parser(
-        "record-edition",
-        help="record the published edition's figures and statuses, the baseline of the next",
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    record.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    record.add_argument("--edition", default=None, help="its name (default: today, YYYY-MM-DD)")
-    record.add_argument("--as-of", type=int, default=None, metavar="YEAR")
+    commands = parser.add_subparsers(dest="command", required=True)
+    _building_commands(commands)
+    _authoring_commands(commands)
     return parser
 
 
@@ -384,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     from analysis.pipeline.book import BookError
     from analysis.pipeline.lock import BuildBusy
     from analysis.pipeline.runner import NotebookError
+    from analysis.pipeline.validation import validated
 
     try:
         if args.command == "verify":
@@ -391,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "record-edition":
             return _record_edition(args)
         if args.command == "validate":
-            data, outcomes = build.checked_data(args.data_dir)
+            data, outcomes = validated(args.data_dir)
             checks = sum(o.checked for o in outcomes)
             print(f"The data in {args.data_dir} is valid: {len(outcomes)} rules, {checks} checks.")
             for note in data.notes:

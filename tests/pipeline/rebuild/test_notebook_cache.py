@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analysis.warehouse.load import connect
-from analysis.warehouse.reads import QUERY_LOG, Answers, note_file_size
+from analysis.pipeline.rebuild.notebook_cache import Answers
+from analysis.warehouse.connection import QUERY_LOG, connect, note_file_size
 
 
 def _warehouse(path: Path, rows: list[tuple[int, str, str]]) -> Path:
@@ -100,17 +100,3 @@ def test_the_size_of_a_file_the_page_shows_is_compared(tmp_path, monkeypatch):
     answers = Answers(db, tmp_path)
     assert not answers.unchanged(made)
     answers.close()
-
-
-def test_reads_that_would_escape_the_log_are_refused(tmp_path, monkeypatch):
-    db = _warehouse(tmp_path / "w.duckdb", ROWS)
-    monkeypatch.setenv(QUERY_LOG, str(tmp_path / "reads.jsonl"))
-    with connect(db) as con, pytest.raises(AttributeError, match="through execute"):
-        con.sql("SELECT * FROM stats")
-
-
-def test_outside_a_build_the_connection_is_duckdb_s_own(tmp_path, monkeypatch):
-    monkeypatch.delenv(QUERY_LOG, raising=False)
-    db = _warehouse(tmp_path / "w.duckdb", ROWS)
-    with connect(db) as con:
-        assert isinstance(con, duckdb.DuckDBPyConnection)
