@@ -112,6 +112,46 @@ def _panel_reading(panel: Panel) -> tuple[str, str]:
     )
 
 
+def _paths_to_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """The two ends of each target's straight path, from where the plan starts counting to the
+    target: the steady course a reader sets the published values against. A target with no
+    starting point has no path."""
+    ends = []
+    for t in targets.to_dict("records"):
+        if pd.notna(t["path_start_year"]):
+            ends += [
+                {
+                    "year": int(t["path_start_year"]),
+                    "value": t["path_start"],
+                    "target_id": t["target_id"],
+                },
+                {"year": int(t["target_year"]), "value": t["value"], "target_id": t["target_id"]},
+            ]
+    return pd.DataFrame(ends)
+
+
+def _paces_to_target_years(targets: pd.DataFrame) -> pd.DataFrame:
+    """The two ends of each target's current pace, from its latest value to where that pace
+    lands in the target year: whether the target will be met at this rate, drawn only for a
+    target still to be met."""
+    ends = []
+    for t in targets.to_dict("records"):
+        if _pace_applies(t):
+            ends += [
+                {
+                    "year": int(t["latest_year"]),
+                    "value": t["latest_value"],
+                    "target_id": t["target_id"],
+                },
+                {
+                    "year": int(t["target_year"]),
+                    "value": t["projected"],
+                    "target_id": t["target_id"],
+                },
+            ]
+    return pd.DataFrame(ends)
+
+
 def progress_panel(panel: Panel, years: tuple[int, int], place: str) -> Figure:
     """One indicator: published values, the straight path to each target, the target, and
     where the current pace lands; a lone published value is written out, not drawn as a dot."""
@@ -139,35 +179,11 @@ def progress_panel(panel: Panel, years: tuple[int, int], place: str) -> Figure:
             alt.Chart(hist).mark_line(point=True, color=PALETTE[0]).encode(x=x, y=y, tooltip=hover)
         )
     layers = [published]
-    targets = panel.targets
-    goal = targets.assign(label="目标 target")[["target_year", "value", "label", "target_id"]]
-    paths, paces = [], []
-    for t in targets.to_dict("records"):
-        if pd.notna(t["path_start_year"]):
-            paths += [
-                {
-                    "year": int(t["path_start_year"]),
-                    "value": t["path_start"],
-                    "target_id": t["target_id"],
-                },
-                {"year": int(t["target_year"]), "value": t["value"], "target_id": t["target_id"]},
-            ]
-        if _pace_applies(t):
-            paces += [
-                {
-                    "year": int(t["latest_year"]),
-                    "value": t["latest_value"],
-                    "target_id": t["target_id"],
-                },
-                {
-                    "year": int(t["target_year"]),
-                    "value": t["projected"],
-                    "target_id": t["target_id"],
-                },
-            ]
-    if paths:
+    goal = panel.targets.assign(label="目标 target")[["target_year", "value", "label", "target_id"]]
+    paths, paces = _paths_to_targets(panel.targets), _paces_to_target_years(panel.targets)
+    if len(paths):
         layers.append(
-            alt.Chart(pd.DataFrame(paths).assign(label="目标路径 path to target"))
+            alt.Chart(paths.assign(label="目标路径 path to target"))
             .mark_line(strokeDash=[5, 4], color=MUTED)
             .encode(
                 x="year:Q",
@@ -176,8 +192,8 @@ def progress_panel(panel: Panel, years: tuple[int, int], place: str) -> Figure:
                 tooltip=[alt.Tooltip("label:N", title=" ")],
             )
         )
-    if paces:
-        pace = pd.DataFrame(paces).assign(label="按现速度 at the current pace")
+    if len(paces):
+        pace = paces.assign(label="按现速度 at the current pace")
         layers.append(
             alt.Chart(pace)
             .mark_line(
