@@ -35,7 +35,7 @@ def agency_matrix(matrix: pd.DataFrame, labels: dict[str, str], top: int = 20) -
             tooltip=tooltips(
                 ("plan:N", "方案", "plan"),
                 ("agency:N", "单位", "agency"),
-                ("agency_en:N", "英文名称", "English name"),
+                "agency_en:N",
                 ("sector:N", "领域", "sector"),
                 ("targets:Q", "目标数", "targets"),
             ),
