@@ -12,7 +12,17 @@ import pytest
 
 from analysis.analyses import compare, data, emissions, plans, progress, targets
 from analysis.analyses import responsibilities as agencies
-from analysis.site import charts, emission_charts, figure, labels, progress_charts
+from analysis.site import figure, labels
+from analysis.site.charts import compare as compare_charts
+from analysis.site.charts import data as data_charts
+from analysis.site.charts import emissions as emission_charts
+from analysis.site.charts import plans as plan_charts
+from analysis.site.charts import progress as progress_charts
+from analysis.site.charts import quality as quality_charts
+from analysis.site.charts import responsibilities as agency_charts
+from analysis.site.charts import sectors as sector_charts
+from analysis.site.charts import statuses
+from analysis.site.charts import targets as target_charts
 
 PARENT, DISTRICT = "beijing-2022", "changping-2023"
 AS_OF = 2025
@@ -59,19 +69,19 @@ def figures(warehouse) -> dict[str, figure.Figure]:
             *emissions.decomposition(con, city, longest)
         ),
         "scorecard": progress_charts.scorecard(cards, names),
-        "status": progress_charts.status_bars(cards, names),
-        "sector": progress_charts.status_bars(cards, names, "energy"),
-        "chapters": charts.chapter_lengths(plans.chapter_structure(con, ids), names),
-        "targets": charts.target_counts(targets.count_targets(con, ids), names),
-        "dumbbell": charts.level_dumbbell(compare.level_pairs(con, DISTRICT), names),
-        "shares": charts.district_shares(
+        "status": sector_charts.status_bars(cards, names),
+        "sector": sector_charts.status_bars(cards, names, "energy"),
+        "chapters": plan_charts.chapter_lengths(plans.chapter_structure(con, ids), names),
+        "targets": target_charts.target_counts(targets.count_targets(con, ids), names),
+        "dumbbell": compare_charts.level_dumbbell(compare.level_pairs(con, DISTRICT), names),
+        "shares": compare_charts.district_shares(
             compare.amount_shares(con, DISTRICT),
             compare.context_shares(con, district, city),
             names[DISTRICT],
         ),
-        "agencies": charts.agency_matrix(agencies.agency_sector_matrix(con, ids), names),
-        "coverage": charts.coverage(data.coverage(con, city, AS_OF), "北京市", "Beijing"),
-        "checks": charts.checks(per_table),
+        "agencies": agency_charts.agency_matrix(agencies.agency_sector_matrix(con, ids), names),
+        "coverage": data_charts.coverage(data.coverage(con, city, AS_OF), "北京市", "Beijing"),
+        "checks": quality_charts.checks(per_table),
     }
     panels = progress.indicator_panels(con, cards)
     grid = progress_charts.progress_panels(panels, labels.place_labels(con))
@@ -128,8 +138,8 @@ def test_every_colour_comes_from_the_one_palette(figures):
 
 
 def test_status_colours_are_distinct_and_named_for_every_scored_status():
-    assert set(progress_charts.STATUS_COLOURS) == set(progress.STATUSES) - {progress.NOT_SCORED}
-    assert len(set(progress_charts.STATUS_COLOURS.values())) == len(progress_charts.STATUS_COLOURS)
+    assert set(statuses.STATUS_COLOURS) == set(progress.STATUSES) - {progress.NOT_SCORED}
+    assert len(set(statuses.STATUS_COLOURS.values())) == len(statuses.STATUS_COLOURS)
 
 
 def test_the_reading_is_the_charts_text_alternative_and_is_escaped():
@@ -156,12 +166,12 @@ def test_nothing_to_draw_says_so_without_a_chart():
 def test_the_scorecard_has_one_mark_per_scored_target_with_its_words(warehouse):
     ids = [PARENT, DISTRICT]
     cards = {p: progress.scorecard(warehouse, p, AS_OF) for p in ids}
-    marks = progress_charts.scored_targets(cards, labels.plan_labels(warehouse, ids))
+    marks = statuses.scored_targets(cards, labels.plan_labels(warehouse, ids))
     scored = sum(int((c.status != progress.NOT_SCORED).sum()) for c in cards.values())
     assert len(marks) == scored
     for (_, _), group in marks.groupby(["plan", "sector"]):
         assert sorted(group.slot) == list(range(len(group)))
-    assert (marks.quote.str.len() <= progress_charts.QUOTE_CHARACTERS).all()
+    assert (marks.quote.str.len() <= statuses.QUOTE_CHARACTERS).all()
     for column in ("plan", "sector_label", "status_label"):
         assert marks[column].map(lambda v: bool(CJK.search(v) and LATIN.search(v))).all()
     no_data = marks[marks.status == progress.NO_DATA]

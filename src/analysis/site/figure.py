@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import altair as alt
 
-from analysis.site.labels import bilingual
+from analysis.site.labels import bilingual, heading
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
 
@@ -172,6 +172,13 @@ def names_above(chart: alt.Chart, field: str) -> alt.Chart:
     ).encode(x=alt.value(0), text=f"{field}:N")
 
 
-def tooltips(*fields: tuple[str, str, str]) -> list[alt.Tooltip]:
-    """Bilingual tooltips from (field, Chinese, English) triples."""
-    return [alt.Tooltip(field, title=bilingual(zh, en)) for field, zh, en in fields]
+def tooltips(*fields: tuple[str, str, str] | str) -> list[alt.Tooltip]:
+    """Bilingual tooltips from (field, Chinese, English) triples, or from a bare field
+    ("agency_en:N") titled with its column's heading (labels.HEADINGS), so that a column a table
+    also shows is named in the same words on the chart."""
+    return [
+        alt.Tooltip(field, title=heading(field.split(":")[0]))
+        if isinstance(field, str)
+        else alt.Tooltip(field[0], title=bilingual(*field[1:]))
+        for field in fields
+    ]

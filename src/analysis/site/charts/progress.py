@@ -1,5 +1,6 @@
-"""Charts of where the targets stand: the visual scorecard (whole, by sector, or small for the
-landing page), the status counts, and one small multiple per indicator with published data."""
+"""Charts of the progress chapter: the visual scorecard (also small, on the landing page) and
+one small multiple per indicator with published data, with the path to its target and where the
+current pace lands."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import pandas as pd
 
 from analysis.analyses import progress
 from analysis.analyses.progress import Panel
+from analysis.site.charts.statuses import counts_sentence, scored_targets, status_colour
 from analysis.site.figure import (
     GREYS,
     MUTED,
-    OKABE_ITO,
     PALETTE,
     TARGET_COLOUR,
     Figure,
@@ -20,99 +21,7 @@ from analysis.site.figure import (
     nothing_to_draw,
     tooltips,
 )
-from analysis.site.labels import (
-    NAME_SEPARATOR,
-    SECTOR_NAMES,
-    bilingual,
-    describe,
-    joined,
-    sector_name,
-    status_name,
-)
-
-# Each status has its colour of the palette, on every chart: done green, on track blue, behind
-# vermillion, too early orange, nothing published grey.
-STATUS_COLOURS = {
-    progress.ACHIEVED: OKABE_ITO["bluish_green"],
-    progress.ON_TRACK: OKABE_ITO["sky_blue"],
-    progress.OFF_TRACK: OKABE_ITO["vermillion"],
-    progress.TOO_EARLY: OKABE_ITO["orange"],
-    progress.NO_DATA: GREYS["no_data"],
-}
-SCORED = list(STATUS_COLOURS)
-QUOTE_CHARACTERS = 90
-
-
-def _status_colour(title: bool = True) -> alt.Color:
-    return alt.Color(
-        "status_label:N",
-        title=bilingual("状态", "status") if title else None,
-        scale=alt.Scale(
-            domain=[status_name(s) for s in SCORED], range=list(STATUS_COLOURS.values())
-        ),
-        legend=alt.Legend(orient="bottom", columns=2),
-    )
-
-
-def _short(text: str, limit: int = QUOTE_CHARACTERS) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _latest(row: dict) -> str:
-    if row["latest_year"] is None or pd.isna(row["latest_year"]):
-        return "— 无公开数值 none published"
-    return f"{row['latest_value']:g} {row['unit']}（{int(row['latest_year'])}）"
-
-
-def scored_targets(cards: dict[str, pd.DataFrame], labels: dict[str, str]) -> pd.DataFrame:
-    """Every scored target of the plans, one row each, with what a mark shows when hovered."""
-    rows = []
-    sector_order = list(SECTOR_NAMES)
-    for plan_id, card in cards.items():
-        scored = card[card.status != progress.NOT_SCORED]
-        for t in scored.to_dict("records"):
-            rows.append(
-                {
-                    "plan": labels[plan_id],
-                    "sector": t["sector"],
-                    "sector_label": sector_name(t["sector"]),
-                    "sector_rank": sector_order.index(t["sector"]),
-                    "status": t["status"],
-                    "status_label": status_name(t["status"]),
-                    "indicator": joined(t["indicator_zh"], t["indicator_en"]),
-                    "target": describe(
-                        t["comparator"], t["value"], t["value_high"], t["unit"], t["base_year"]
-                    ),
-                    "target_year": "" if pd.isna(t["target_year"]) else str(t["target_year"]),
-                    "quote": _short(t["quote"]),
-                    "latest": _latest(t),
-                    "source": "—" if pd.isna(t["latest_source"]) else t["latest_source"],
-                    "target_id": t["target_id"],
-                }
-            )
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return frame
-    frame = frame.sort_values(["plan", "sector_rank", "target_year", "target_id"], kind="stable")
-    frame["slot"] = frame.groupby(["plan", "sector"]).cumcount()
-    return frame.reset_index(drop=True)
-
-
-def _counts_sentence(frame: pd.DataFrame) -> tuple[str, str]:
-    parts_zh, parts_en = [], []
-    for plan, marks in frame.groupby("plan", sort=False):
-        n = marks.status.value_counts()
-        done, on, off = (int(n.get(s, 0)) for s in SCORED[:3])
-        none = int(n.get(progress.NO_DATA, 0))
-        parts_zh.append(
-            f"{plan.split(NAME_SEPARATOR)[0]} {len(marks)} 项中已实现 {done}、进度正常 {on}、"
-            f"落后 {off}、无数据 {none}"
-        )
-        parts_en.append(
-            f"{plan.split(NAME_SEPARATOR)[-1]}: {done} of {len(marks)} achieved, {on} on track, "
-            f"{off} off track, {none} without data"
-        )
-    return "；".join(parts_zh) + "。", "; ".join(parts_en) + "."
+from analysis.site.labels import bilingual, describe, status_name
 
 
 def scorecard(
@@ -135,7 +44,7 @@ def scorecard(
                 sort=alt.EncodingSortField("sector_rank"),
                 axis=alt.Axis(grid=False, labelFontSize=11 if compact else 12),
             ),
-            color=_status_colour(),
+            color=status_colour(),
             tooltip=tooltips(
                 ("plan:N", "方案", "plan"),
                 ("indicator:N", "指标", "indicator"),
@@ -161,7 +70,7 @@ def scorecard(
         )
         .resolve_scale(x="independent")
     )
-    zh, en = _counts_sentence(frame)
+    zh, en = counts_sentence(frame)
     title = chart_title(
         "目标记分卡",
         "Scorecard of the targets",
@@ -169,59 +78,6 @@ def scorecard(
         "a square per target that can be scored; hover for its words",
     )
     return Figure(chart.properties(title=title), zh, en)
-
-
-def status_bars(
-    cards: dict[str, pd.DataFrame], labels: dict[str, str], sector: str | None = None
-) -> Figure:
-    """How many scored targets of each plan (of one sector, or all) are in each status, one
-    stacked bar per plan."""
-    frame = scored_targets(cards, labels)
-    if sector is not None and len(frame):
-        frame = frame[frame.sector == sector]
-    name_zh, name_en = SECTOR_NAMES[sector] if sector else ("", "")
-    if frame.empty:
-        return nothing_to_draw(f"{name_zh}没有量化目标", f"{name_en} has no quantified target.")
-    what_zh = f"{name_zh}：量化目标的状态" if sector else "量化目标的状态"
-    what_en = (
-        f"{name_en}: where the quantified targets stand"
-        if sector
-        else ("Where the quantified targets stand")
-    )
-    counts = (
-        frame.groupby(["plan", "status", "status_label"], as_index=False)
-        .size()
-        .rename(columns={"size": "targets"})
-    )
-    counts["order"] = counts.status.map(SCORED.index)
-    chart = (
-        alt.Chart(counts)
-        .mark_bar()
-        .encode(
-            y=alt.Y("plan:N", title=None, sort=list(labels.values())),
-            x=alt.X(
-                "targets:Q",
-                title=bilingual("可评分的目标数", "targets that can be scored"),
-                axis=alt.Axis(format="d", tickMinStep=1),
-            ),
-            color=_status_colour(),
-            order=alt.Order("order:Q"),
-            tooltip=tooltips(
-                ("plan:N", "方案", "plan"),
-                ("status_label:N", "状态", "status"),
-                ("targets:Q", "目标数", "targets"),
-            ),
-        )
-        .properties(
-            width=340,
-            height=alt.Step(30),
-            title=chart_title(
-                what_zh, what_en, "判断规则见“进展”一章", "the rule is in Where things stand"
-            ),
-        )
-    )
-    zh, en = _counts_sentence(frame)
-    return Figure(chart, zh, en)
 
 
 def _pace_applies(target: dict) -> bool:
@@ -256,6 +112,46 @@ def _panel_reading(panel: Panel) -> tuple[str, str]:
     )
 
 
+def _paths_to_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """The two ends of each target's straight path, from where the plan starts counting to the
+    target: the steady course a reader sets the published values against. A target with no
+    starting point has no path."""
+    ends = []
+    for t in targets.to_dict("records"):
+        if pd.notna(t["path_start_year"]):
+            ends += [
+                {
+                    "year": int(t["path_start_year"]),
+                    "value": t["path_start"],
+                    "target_id": t["target_id"],
+                },
+                {"year": int(t["target_year"]), "value": t["value"], "target_id": t["target_id"]},
+            ]
+    return pd.DataFrame(ends)
+
+
+def _paces_to_target_years(targets: pd.DataFrame) -> pd.DataFrame:
+    """The two ends of each target's current pace, from its latest value to where that pace
+    lands in the target year: whether the target will be met at this rate, drawn only for a
+    target still to be met."""
+    ends = []
+    for t in targets.to_dict("records"):
+        if _pace_applies(t):
+            ends += [
+                {
+                    "year": int(t["latest_year"]),
+                    "value": t["latest_value"],
+                    "target_id": t["target_id"],
+                },
+                {
+                    "year": int(t["target_year"]),
+                    "value": t["projected"],
+                    "target_id": t["target_id"],
+                },
+            ]
+    return pd.DataFrame(ends)
+
+
 def progress_panel(panel: Panel, years: tuple[int, int], place: str) -> Figure:
     """One indicator: published values, the straight path to each target, the target, and
     where the current pace lands; a lone published value is written out, not drawn as a dot."""
@@ -283,35 +179,11 @@ def progress_panel(panel: Panel, years: tuple[int, int], place: str) -> Figure:
             alt.Chart(hist).mark_line(point=True, color=PALETTE[0]).encode(x=x, y=y, tooltip=hover)
         )
     layers = [published]
-    targets = panel.targets
-    goal = targets.assign(label="目标 target")[["target_year", "value", "label", "target_id"]]
-    paths, paces = [], []
-    for t in targets.to_dict("records"):
-        if pd.notna(t["path_start_year"]):
-            paths += [
-                {
-                    "year": int(t["path_start_year"]),
-                    "value": t["path_start"],
-                    "target_id": t["target_id"],
-                },
-                {"year": int(t["target_year"]), "value": t["value"], "target_id": t["target_id"]},
-            ]
-        if _pace_applies(t):
-            paces += [
-                {
-                    "year": int(t["latest_year"]),
-                    "value": t["latest_value"],
-                    "target_id": t["target_id"],
-                },
-                {
-                    "year": int(t["target_year"]),
-                    "value": t["projected"],
-                    "target_id": t["target_id"],
-                },
-            ]
-    if paths:
+    goal = panel.targets.assign(label="目标 target")[["target_year", "value", "label", "target_id"]]
+    paths, paces = _paths_to_targets(panel.targets), _paces_to_target_years(panel.targets)
+    if len(paths):
         layers.append(
-            alt.Chart(pd.DataFrame(paths).assign(label="目标路径 path to target"))
+            alt.Chart(paths.assign(label="目标路径 path to target"))
             .mark_line(strokeDash=[5, 4], color=MUTED)
             .encode(
                 x="year:Q",
@@ -320,8 +192,8 @@ def progress_panel(panel: Panel, years: tuple[int, int], place: str) -> Figure:
                 tooltip=[alt.Tooltip("label:N", title=" ")],
             )
         )
-    if paces:
-        pace = pd.DataFrame(paces).assign(label="按现速度 at the current pace")
+    if len(paces):
+        pace = paces.assign(label="按现速度 at the current pace")
         layers.append(
             alt.Chart(pace)
             .mark_line(

@@ -39,6 +39,19 @@ def _peak_reading(peak: Verdict, dataset: str) -> tuple[str, str]:
     return zh, en
 
 
+def _target_years(plan_years: list[int]) -> pd.DataFrame:
+    """The plans' target years, each labelled: the dashed rules a reader holds the curve
+    against."""
+    return pd.DataFrame(
+        {"year": plan_years, "label": [f"{y} 目标年 target year" for y in plan_years]}
+    )
+
+
+def _peak_point(peak: Verdict) -> pd.DataFrame:
+    """The one point of the peak the rule found, labelled, for the triangle that marks it."""
+    return pd.DataFrame([{"year": peak.year, "value": peak.value, "label": "峰值 peak"}])
+
+
 def emissions_history(
     frame: pd.DataFrame,
     peak: Verdict,
@@ -74,11 +87,8 @@ def emissions_history(
             ),
         )
     )
-    years = pd.DataFrame(
-        {"year": plan_years, "label": [f"{y} 目标年 target year" for y in plan_years]}
-    )
     rules = (
-        alt.Chart(years)
+        alt.Chart(_target_years(plan_years))
         .mark_rule(strokeDash=[4, 4], color=MUTED)
         .encode(x="year:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
     )
@@ -94,9 +104,8 @@ def emissions_history(
             )
         )
     if peak.status == PEAKED:
-        top = pd.DataFrame([{"year": peak.year, "value": peak.value, "label": "峰值 peak"}])
         layers.append(
-            alt.Chart(top)
+            alt.Chart(_peak_point(peak))
             .mark_point(shape="triangle-up", size=160, filled=True, color=TARGET_COLOUR)
             .encode(
                 x="year:Q",
