@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.cli import main
 from analysis.pipeline.build import Timings, build
 from analysis.pipeline.lock import BuildBusy
 from analysis.pipeline.validation import read
@@ -27,15 +30,29 @@ def published_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    """`python -m analysis …` as a user runs it, with its output and exit status."""
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def run_cli(*args: str, cwd: Path = REPO, new_process: bool = False) -> subprocess.CompletedProcess:
+    """`python -m analysis …` as a user runs it, with its output and exit status: the same
+    main() in this process (without a new interpreter's start-up and imports), or in a new
+    process where the test is about the process itself."""
+    if new_process:
+        return subprocess.run(
+            [sys.executable, "-m", "analysis", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    out, err, before = io.StringIO(), io.StringIO(), os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:  # argparse's usage errors
+                code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 # Session fixtures too slow to make twice, and the xdist group of the tests that use each: a

@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from analysis.pipeline.build import build
+from analysis.pipeline.manifest import read_manifest
 
 from ..conftest import DATA, REPO, published_files
 
@@ -85,6 +86,7 @@ def test_a_changed_value_reruns_the_notebooks_that_show_it(site):
     root, out, db = site
     showing = _pages_with(out, "49843.1")
     assert showing, "no page shows the value this test edits"
+    before = read_manifest(out)
     _edit(root / "data" / "statistics" / "2024.csv", "49843.1", "49843.7", times=2)  # + snippet
     again = build(root / "data", out, db)
     assert showing <= set(again.executed)
@@ -92,6 +94,27 @@ def test_a_changed_value_reruns_the_notebooks_that_show_it(site):
     assert _pages_with(out, "49843.7") >= showing and _pages_with(out, "49843.1") == {"changes"}
     # pages that read no statistics are taken from the cache
     assert {"plans", "targets", "responsibilities"}.isdisjoint(again.executed)
+    _only_what_shows_the_value_changed(before, read_manifest(out), out, "49843.7")
+
+
+def _only_what_shows_the_value_changed(before: dict, after: dict, out, value: str) -> None:
+    """The manifests before and after a value changed: one data file differs, and among the
+    published files only the pages that show the value, the downloads and the search index."""
+    data_before, data_after = before["data"]["files"], after["data"]["files"]
+    assert [n for n in data_after if data_after[n] != data_before[n]] == ["statistics/2024.csv"]
+    changed = sorted(n for n in after["files"] if after["files"][n] != before["files"].get(n))
+    assert set(after["files"]) == set(before["files"])
+    showing = {
+        f"book/{p.stem}.html"
+        for p in (out / "book").glob("*.html")
+        if value in p.read_text(encoding="utf-8")
+    }
+    assert showing and showing <= set(changed)
+    for name in changed:
+        shown_by = name.replace("_sources/", "").replace(".ipynb", ".html")
+        page = name in showing or shown_by in showing
+        download = name.startswith(("_static/downloads/", "_downloads/"))
+        assert page or download or name == "searchindex.js", name
 
 
 @pytest.mark.e2e

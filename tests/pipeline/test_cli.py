@@ -15,7 +15,7 @@ def test_validate_good_data_exits_0():
 
 def test_validate_bad_data_exits_1_without_traceback(data_copy: Path):
     (data_copy / "indicators.csv").write_text("indicator_id,name_zh\nx,y\n", encoding="utf-8")
-    done = run_cli("validate", "--data-dir", str(data_copy))
+    done = run_cli("validate", "--data-dir", str(data_copy), new_process=True)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert (
@@ -25,7 +25,7 @@ def test_validate_bad_data_exits_1_without_traceback(data_copy: Path):
 
 
 def test_usage_error_exits_2(tmp_path: Path):
-    assert run_cli("build", "--as-of", "soon").returncode == 2
+    assert run_cli("build", "--as-of", "soon", new_process=True).returncode == 2
     assert run_cli("frobnicate").returncode == 2
     assert run_cli("validate", "--data-dir", str(tmp_path / "nowhere")).returncode == 2
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from analysis.pipeline.build import build
 from analysis.pipeline.manifest import MANIFEST, read_manifest
 from analysis.pipeline.verify import verify
 
@@ -100,33 +99,6 @@ def test_each_download_is_published_once_and_every_link_to_one_works(built_site)
     )
     for link in links:
         assert (built_site / "book" / link).resolve().is_file(), link
-
-
-@pytest.mark.e2e
-def test_a_changed_value_changes_only_what_shows_it(built_site, tmp_path):
-    shutil.copytree(DATA, tmp_path / "data")
-    shutil.copytree(built_site.parent, tmp_path / "site")
-    out = tmp_path / "site" / "html"
-    path = tmp_path / "data" / "statistics" / "2024.csv"
-    path.write_text(path.read_text("utf-8").replace("49843.1", "49843.7"), encoding="utf-8")
-    before = read_manifest(out)
-    build(tmp_path / "data", out, tmp_path / "site" / "carbon.duckdb")
-    after = read_manifest(out)
-    data_before, data_after = before["data"]["files"], after["data"]["files"]
-    assert [n for n in data_after if data_after[n] != data_before[n]] == ["statistics/2024.csv"]
-    changed = sorted(n for n in after["files"] if after["files"][n] != before["files"].get(n))
-    assert set(after["files"]) == set(before["files"])
-    showing = {
-        f"book/{p.stem}.html"
-        for p in (out / "book").glob("*.html")
-        if "49843.7" in p.read_text(encoding="utf-8")
-    }
-    assert showing and showing <= set(changed)
-    for name in changed:
-        shown_by = name.replace("_sources/", "").replace(".ipynb", ".html")
-        page = name in showing or shown_by in showing
-        download = name.startswith(("_static/downloads/", "_downloads/"))
-        assert page or download or name == "searchindex.js", name
 
 
 @pytest.mark.e2e

@@ -48,18 +48,12 @@ def _not_after(value: object, day: dt.date) -> bool:
     return not isinstance(value, dt.date) or value <= day
 
 
-def derived_columns(data: DataSet, today: dt.date | None = None) -> dict[str, pd.DataFrame]:
-    """Copies of the tables with the cross-table facts each rule needs, as plain columns."""
-    today = today or dt.date.today()
-    texts = data.cleaned
-    frames = {name: frame.copy() for name, frame in data.tables.items()}
-
+def _plan_and_source_facts(data: DataSet, frames: dict[str, pd.DataFrame], today: dt.date):
     plans = frames["plans"]
     plans["sha_matches"] = [
         p not in data.plan_texts or data.digest(data.data_dir / "plans" / f) == sha
         for p, f, sha in zip(plans.plan_id, plans.text_file, plans.text_sha256, strict=True)
     ]
-
     plans["parent_acyclic"] = _acyclic(plans.plan_id, plans.parent_plan_id)
     plans["url_is_web"] = [_web_url(u) for u in plans.source_url]
     plans["issued_not_future"] = [_not_after(d, today) for d in plans.issued_on]
@@ -70,6 +64,8 @@ def derived_columns(data: DataSet, today: dt.date | None = None) -> dict[str, pd
     for column in ("accessed_on", "published_on"):
         sources[f"{column}_not_future"] = [_not_after(d, today) for d in sources[column]]
 
+
+def _target_facts(data: DataSet, frames: dict[str, pd.DataFrame], units: dict[str, str]):
     targets = frames["targets"]
     targets["range_ordered"] = [
         pd.isna(low) or pd.isna(high) or low <= high
@@ -80,13 +76,19 @@ def derived_columns(data: DataSet, today: dt.date | None = None) -> dict[str, pd
         for base, year in zip(targets.base_year, targets.target_year, strict=True)
     ]
     targets["quote_in_text"] = [
-        q in texts.get(p, "") for p, q in zip(targets.plan_id, targets.quote, strict=True)
+        q in data.cleaned.get(p, "") for p, q in zip(targets.plan_id, targets.quote, strict=True)
     ]
     targets["value_in_quote"] = [
         v is None or pd.isna(v) or number_appears(v, q, u if isinstance(u, str) else "")
         for v, q, u in zip(targets.value, targets.quote, targets.unit, strict=True)
     ]
+    targets["unit_matches"] = [
+        units.get(i) in (None, u) or (c in ("qualitative",) and not u)
+        for i, u, c in zip(targets.indicator_id, targets.unit, targets.comparator, strict=True)
+    ]
 
+
+def _statistic_facts(frames: dict[str, pd.DataFrame], units: dict[str, str], today: dt.date):
     stats = frames["statistics"]
     kinds = dict(zip(frames["sources"].source_id, frames["sources"].kind, strict=True))
     from_dataset = [kinds.get(source) == "dataset" for source in stats.source_id]
@@ -99,7 +101,6 @@ def derived_columns(data: DataSet, today: dt.date | None = None) -> dict[str, pd
         dataset or not s or number_appears(v, s, u)
         for v, s, u, dataset in zip(stats.value, snippets, stats.unit, from_dataset, strict=True)
     ]
-    units = dict(zip(frames["indicators"].indicator_id, frames["indicators"].unit, strict=True))
     stats["qualifier_as_worded"] = [
         q == "preliminary" or (cue := qualifier_cue(v, w, u)) is None or cue[0] == q
         for v, w, u, q in zip(stats.value, snippets, stats.unit, stats.qualifier, strict=True)
@@ -112,10 +113,11 @@ def derived_columns(data: DataSet, today: dt.date | None = None) -> dict[str, pd
         units.get(i) in (None, u) or (u, units.get(i)) in CONVERSIONS
         for i, u in zip(stats.indicator_id, stats.unit, strict=True)
     ]
-    targets["unit_matches"] = [
-        units.get(i) in (None, u) or (c in ("qualitative",) and not u)
-        for i, u, c in zip(targets.indicator_id, targets.unit, targets.comparator, strict=True)
-    ]
+
+
+def _value_and_text_facts(frames: dict[str, pd.DataFrame]):
+    """Percentages that look like fractions or lie outside 0–100, and markup in free text."""
+    stats, targets = frames["statistics"], frames["targets"]
     for frame, words in ((stats, stats.snippet), (targets, targets.quote)):
         frame["not_a_fraction"] = [
             not (
@@ -128,17 +130,28 @@ def derived_columns(data: DataSet, today: dt.date | None = None) -> dict[str, pd
             )
             for u, v, w in zip(frame.unit, frame.value, words, strict=True)
         ]
+        frame["percent_in_range"] = [
+            u != "%" or v is None or pd.isna(v) or 0 <= v <= 100
+            for u, v in zip(frame.unit, frame.value, strict=True)
+        ]
     for name, table in TABLES.items():
         for column in table.columns:
             if column.free_text:
                 frames[name][f"no_markup__{column.name}"] = [
                     not (isinstance(v, str) and MARKUP.search(v)) for v in frames[name][column.name]
                 ]
-    for frame in (stats, targets):
-        frame["percent_in_range"] = [
-            u != "%" or v is None or pd.isna(v) or 0 <= v <= 100
-            for u, v in zip(frame.unit, frame.value, strict=True)
-        ]
+
+
+def derived_columns(data: DataSet, today: dt.date | None = None) -> dict[str, pd.DataFrame]:
+    """Copies of the tables with the cross-table facts each rule needs, as plain columns (the
+    suites' DERIVED rules assert them)."""
+    today = today or dt.date.today()
+    frames = {name: frame.copy() for name, frame in data.tables.items()}
+    units = dict(zip(frames["indicators"].indicator_id, frames["indicators"].unit, strict=True))
+    _plan_and_source_facts(data, frames, today)
+    _target_facts(data, frames, units)
+    _statistic_facts(frames, units, today)
+    _value_and_text_facts(frames)
     return frames
 
 
