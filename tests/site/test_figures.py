@@ -155,6 +155,23 @@ def test_the_reading_is_the_charts_text_alternative_and_is_escaped():
     assert json.loads(spec)["description"] == "读<b>数</b> a & b"
 
 
+def test_a_tooltip_names_a_column_in_its_heading_as_the_charts_write_it():
+    assert labels.heading("plan") == "方案 Plan"
+    assert labels.field_title("plan") == "方案 plan"
+    assert labels.field_title("rows_checked") == "检查行次 row checks"
+    # an acronym keeps its capitals
+    assert labels.field_title("co2") == "排放 万吨 CO2, 10,000 t"
+    assert labels.field_title("url") == "网址 URL"
+    # an aggregated field is titled by the column it aggregates
+    (tip,) = figure.tooltips("sum(targets):Q")
+    assert tip.to_dict() == {
+        "aggregate": "sum",
+        "field": "targets",
+        "type": "quantitative",
+        "title": "目标数 targets",
+    }
+
+
 def test_nothing_to_draw_says_so_without_a_chart():
     html = figure.nothing_to_draw("排放总量", "on total emissions.")._repr_html_()
     assert "carbon-chart" not in html

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import altair as alt
 
-from analysis.site.labels import bilingual, heading
+from analysis.site.labels import bilingual, field_title
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
 
@@ -174,10 +174,10 @@ def names_above(chart: alt.Chart, field: str) -> alt.Chart:
 
 def tooltips(*fields: tuple[str, str, str] | str) -> list[alt.Tooltip]:
     """Bilingual tooltips from (field, Chinese, English) triples, or from a bare field
-    ("agency_en:N") titled with its column's heading (labels.HEADINGS), so that a column a table
-    also shows is named in the same words on the chart."""
+    ("plan:N", "sum(targets):Q") titled with its column's heading in the charts' lower case
+    (labels.field_title), so that a column a table also shows is named in the same words."""
     return [
-        alt.Tooltip(field, title=heading(field.split(":")[0]))
+        alt.Tooltip(field, title=field_title(alt.utils.parse_shorthand(field)["field"]))
         if isinstance(field, str)
         else alt.Tooltip(field[0], title=bilingual(*field[1:]))
         for field in fields

@@ -263,6 +263,17 @@ def heading(column: str) -> str:
     raise KeyError(f"no heading for column {column!r}: add it to HEADINGS in site/labels.py")
 
 
+def field_title(column: str) -> str:
+    """A column's heading as a chart writes it: the English in lower case, as on the axes and
+    legends (方案 plan for 方案 Plan), except an acronym (排放 万吨 CO2, 10,000 t). A proper noun
+    cannot be told from a common word here: a chart writes out the title of a column whose
+    English starts with one (英文名称 English name)."""
+    zh, en = HEADINGS[column]
+    if not en.split(" ")[0].isupper():
+        en = en[:1].lower() + en[1:]
+    return bilingual(zh, en)
+
+
 def code_name(column: str, code) -> str:
     """What a reader sees for a code of a column (进度正常 on track for on track)."""
     zh, en = CODE_NAMES[column][code]

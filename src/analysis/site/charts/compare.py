@@ -70,8 +70,8 @@ def level_dumbbell(pairs: pd.DataFrame, labels: dict[str, str]) -> Figure:
         ignore_index=True,
     )
     hover = tooltips(
-        ("plan:N", "方案", "plan"),
-        ("target:N", "目标", "target"),
+        "plan:N",
+        "target:N",
         ("level:Q", "目标值", "level"),
         ("stance_label:N", "区级相对市级", "district against city"),
     )
@@ -149,7 +149,7 @@ def district_shares(amounts: pd.DataFrame, context: pd.DataFrame, district: str)
                 scale=alt.Scale(domain=[target_kind, context_kind], range=PALETTE[1:3]),
             ),
             tooltip=tooltips(
-                ("what:N", "项目", "item"),
+                "what:N",
                 ("share:Q", "占比 %", "share %"),
                 ("kind:N", "类别", "kind"),
             ),
@@ -210,8 +210,8 @@ def level_chain(levels: pd.DataFrame, labels: dict[str, str]) -> Figure:
         labels,
         alt.datum.level == 0,
         tooltips(
-            ("plan:N", "方案", "plan"),
-            ("indicator:N", "指标", "indicator"),
+            "plan:N",
+            "indicator:N",
             ("value:Q", "目标值", "target"),
             ("stance_label:N", "相对上一级", "against the level above"),
         ),

@@ -34,12 +34,7 @@ def coverage(table: pd.DataFrame, place_zh: str, place_en: str) -> Figure:
                 title=bilingual("数据", "data"),
                 scale=alt.Scale(domain=[published, missing], range=[PALETTE[0], GREYS["empty"]]),
             ),
-            tooltip=tooltips(
-                ("indicator:N", "指标", "indicator"),
-                ("year:O", "年份", "year"),
-                ("value:N", "数值", "value"),
-                ("unit:N", "单位", "unit"),
-            ),
+            tooltip=tooltips("indicator:N", "year:O", "value:N", "unit:N"),
         )
         .properties(
             width=alt.Step(16),

@@ -79,7 +79,7 @@ def emissions_history(
                 legend=alt.Legend(orient="bottom", direction="vertical"),
             ),
             tooltip=tooltips(
-                ("year:Q", "年份", "year"),
+                "year:Q",
                 ("value:Q", "万吨", "10,000 t"),
                 ("source_value:Q", "原值", "as published"),
                 ("source_unit:N", "原单位", "unit published"),
@@ -110,7 +110,7 @@ def emissions_history(
             .encode(
                 x="year:Q",
                 y="value:Q",
-                tooltip=[alt.Tooltip("label:N", title=" "), *tooltips(("year:Q", "年份", "year"))],
+                tooltip=[alt.Tooltip("label:N", title=" "), *tooltips("year:Q")],
             )
         )
     zh, en = _peak_reading(peak, peak_dataset)
@@ -162,7 +162,7 @@ def per_unit(frame: pd.DataFrame) -> Figure:
             .encode(
                 x=YEAR,
                 y=alt.Y(f"{field}:Q", title=bilingual(zh, en), scale=alt.Scale(zero=False)),
-                tooltip=tooltips(("year:Q", "年份", "year"), (f"{field}:Q", zh, en)),
+                tooltip=tooltips("year:Q", (f"{field}:Q", zh, en)),
             )
         )
         return _with_year_marks(line, census).properties(width=250, height=190)
@@ -208,7 +208,7 @@ def indexed_series(frame: pd.DataFrame) -> Figure:
             color=alt.Color("series:N", title=bilingual("序列", "series")),
             tooltip=tooltips(
                 ("series:N", "序列", "series"),
-                ("year:Q", "年份", "year"),
+                "year:Q",
                 ("index:Q", "指数", "index"),
                 ("value:Q", "万吨", "10,000 t"),
             ),
@@ -252,9 +252,9 @@ def district_share(frame: pd.DataFrame, district_zh: str, district_en: str) -> F
                 scale=alt.Scale(zero=False),
             ),
             tooltip=tooltips(
-                ("year:Q", "年份", "year"),
+                "year:Q",
                 ("share:Q", "占比 %", "share %"),
-                ("rank:Q", "排名", "rank"),
+                "rank:Q",
                 ("value:Q", "万吨", "10,000 t"),
             ),
         )
@@ -354,7 +354,7 @@ def peer_verdicts(frame: pd.DataFrame, named: tuple[str, ...]) -> Figure:
         ),
         tooltip=tooltips(
             ("name:N", "省份", "province"),
-            ("verdict:N", "结论", "verdict"),
+            "verdict:N",
             ("peak_year:Q", "最高值年份", "year of the maximum"),
             ("margin:Q", "低于最高值 %", "below the maximum, %"),
         ),
@@ -405,9 +405,7 @@ def parts_areas(fuels: pd.DataFrame, sectors: pd.DataFrame, seams: pd.DataFrame)
                     legend=alt.Legend(orient="bottom", direction="vertical"),
                 ),
                 order=alt.Order("order:Q"),
-                tooltip=tooltips(
-                    ("year:Q", "年份", "year"), ("part:N", zh, en), ("value:Q", "万吨", "10,000 t")
-                ),
+                tooltip=tooltips("year:Q", ("part:N", zh, en), ("value:Q", "万吨", "10,000 t")),
             )
         )
         return _with_year_marks(area, seams).properties(width=250, height=220)

@@ -32,10 +32,10 @@ def chapter_lengths(chapters: pd.DataFrame, labels: dict[str, str]) -> Figure:
             x=alt.X("characters:Q", title=bilingual("字数", "characters")),
             color=plan_colour(labels),
             tooltip=tooltips(
-                ("plan:N", "方案", "plan"),
+                "plan:N",
                 ("chapter_title:N", "章", "chapter"),
-                ("characters:Q", "字数", "characters"),
-                ("sections:Q", "节", "sections"),
+                "characters:Q",
+                "sections:Q",
             ),
         )
         views.append(

@@ -46,10 +46,10 @@ def scorecard(
             ),
             color=status_colour(),
             tooltip=tooltips(
-                ("plan:N", "方案", "plan"),
-                ("indicator:N", "指标", "indicator"),
-                ("target:N", "目标", "target"),
-                ("target_year:N", "年份", "year"),
+                "plan:N",
+                "indicator:N",
+                "target:N",
+                "target_year:N",
                 ("quote:N", "原文", "words"),
                 ("latest:N", "最新值", "latest"),
                 ("source:N", "来源", "source"),
@@ -163,11 +163,7 @@ def progress_panel(panel: Panel, years: tuple[int, int], place: str) -> Figure:
     )
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False))
     hist = panel.history.assign(label="公开数值 published")
-    hover = tooltips(
-        ("year:Q", "年份", "year"),
-        ("value:Q", "数值", "value"),
-        ("publisher:N", "来源", "source"),
-    )
+    hover = tooltips("year:Q", "value:Q", "publisher:N")
     if len(hist) == 1:
         published = (
             alt.Chart(hist.assign(text=f"{int(hist.year.iloc[0])}：{hist.value.iloc[0]:g}"))

@@ -31,12 +31,7 @@ def checks(per_table: pd.DataFrame) -> Figure:
                     range=[PALETTE[2], PALETTE[3]],
                 ),
             ),
-            tooltip=tooltips(
-                ("table_name:N", "表", "table"),
-                ("rules:Q", "规则数", "rules"),
-                ("rows_checked:Q", "检查行次", "row checks"),
-                ("failed:Q", "未通过", "failed"),
-            ),
+            tooltip=tooltips("table_name:N", "rules:Q", "rows_checked:Q", "failed:Q"),
         )
         .properties(
             width=380,

@@ -33,11 +33,11 @@ def agency_matrix(matrix: pd.DataFrame, labels: dict[str, str], top: int = 20) -
             color=alt.Color("targets:Q", title=bilingual("目标数", "targets")),
             column=alt.Column("plan:N", title=None, sort=list(labels.values())),
             tooltip=tooltips(
-                ("plan:N", "方案", "plan"),
-                ("agency:N", "单位", "agency"),
-                "agency_en:N",
-                ("sector:N", "领域", "sector"),
-                ("targets:Q", "目标数", "targets"),
+                "plan:N",
+                "agency:N",
+                ("agency_en:N", "英文名称", "English name"),
+                "sector:N",
+                "targets:Q",
             ),
         )
         .resolve_scale(y="independent")

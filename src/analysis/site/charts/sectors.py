@@ -47,9 +47,9 @@ def status_bars(
             color=status_colour(),
             order=alt.Order("order:Q"),
             tooltip=tooltips(
-                ("plan:N", "方案", "plan"),
+                "plan:N",
                 ("status_label:N", "状态", "status"),
-                ("targets:Q", "目标数", "targets"),
+                "targets:Q",
             ),
         )
         .properties(

@@ -33,12 +33,7 @@ def target_counts(counts: pd.DataFrame, labels: dict[str, str]) -> Figure:
                 sort=kinds,
                 scale=alt.Scale(domain=kinds, range=[1, 0.45]),
             ),
-            tooltip=tooltips(
-                ("plan:N", "方案", "plan"),
-                ("sector:N", "领域", "sector"),
-                ("kind:N", "类型", "kind"),
-                ("sum(targets):Q", "目标数", "targets"),
-            ),
+            tooltip=tooltips("plan:N", "sector:N", "kind:N", "sum(targets):Q"),
         )
         .properties(
             width=420,
