@@ -387,6 +387,16 @@ def main() -> None:
         f"| each page's own HTML ≤ 300 KB | largest {largest:.0f} KB | {verdict(largest <= 300)} |"
     )
     print(f"| `make test` after `make book` ≤ 120 s | {tests:.0f} s | {verdict(tests <= 120)} |")
+    if note > 0.25 * cold or value > 0.4 * cold:
+        print(
+            "\nWhy the rebuild budgets can be missed: a rebuild re-runs only the notebooks whose "
+            "queries answer differently, but each of them starts a new kernel and imports pandas, "
+            "Altair and DuckDB again, which is most of a notebook's time; and Sphinx re-reads "
+            "every page whose notebook ran. Running cells in a warm, shared kernel would remove "
+            "the start-up, but an earlier attempt at sharing kernels garbled messages between "
+            "notebooks run in parallel, and no design has yet been proved safe by a test that runs "
+            "notebooks concurrently, so every notebook still gets its own kernel."
+        )
     shutil.rmtree(scratch, ignore_errors=True)
 
 
