@@ -26,7 +26,7 @@ import pandas as pd
 
 from analysis.authoring.vocabulary import canonical, sector_of
 from analysis.ingest.completeness import Hit, uncovered_hits
-from analysis.ingest.plan_text import CHINESE_NUMERALS, clause_at, parse_sections
+from analysis.ingest.plan_text import CHINESE_NUMERALS, Section, clause_at, parse_sections
 from analysis.ingest.reading import reading_view
 
 PERIOD_YEARS = {"十四五": 2025, "十五五": 2030, "十六五": 2035}
@@ -387,6 +387,62 @@ def _not_a_commitment(
     return None
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """One plan as each of its hits is drafted against: the rules read the reading view but
+    quote the cleaned text, and every row shares the plan's indicators, units and scope."""
+
+    plan_id: str
+    cleaned: str
+    view: str
+    sections: list[Section]
+    indicators: pd.DataFrame
+    units: dict[str, str]  # by indicator_id
+    scope: tuple[str, str]  # in Chinese and in English
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Where a hit's quote lies in the reading view, kept with the start of the hit's own
+    clause: the quote is what a reviewer checks a row against, the clause what the rules read."""
+
+    sentence: int
+    clause: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the wording around a hit says, read before any indicator is chosen: the comparator,
+    unit and base year decide which indicators it can mean, and the words are matched to their
+    names."""
+
+    comparator: str
+    value: float | None
+    value_high: float | None
+    unit: str
+    year: int | None
+    year_why: str
+    base_year: int | None
+    added: bool
+    strive: bool
+    words: str
+    cue: str
+    cued: bool
+
+
+@dataclass(frozen=True)
+class _Choice:
+    """The indicator a row names and why, with a new indicator to propose when none fits: the
+    proposal is returned rather than appended, so that the proposals, numbered in the order they
+    are made, are kept in one place."""
+
+    indicator_id: str
+    why: str
+    strong: bool  # a close and unique match of an existing name, which "high" needs
+    proposal: dict | None
+
+
 def draft_plan_text(
     plan_id: str,
     cleaned: str,
@@ -402,6 +458,32 @@ def draft_plan_text(
     sections = parse_sections(cleaned)
     first_heading = sections[0].start if sections else 0
     hits = [h for h in uncovered_hits(cleaned, covering) if not ends_a_range(view, h)]
+    not_commitments, kept = _exclude_non_commitments(plan_id, cleaned, view, hits, first_heading)
+    plan = _Plan(
+        plan_id=plan_id,
+        cleaned=cleaned,
+        view=view,
+        sections=sections,
+        indicators=indicators,
+        units=dict(zip(indicators.indicator_id, indicators.unit, strict=True)),
+        scope=("全区", "districtwide") if district else ("全市", "citywide"),
+    )
+    rows, general_goals, proposed = _draft_commitments(plan, kept)
+    rows.sort(key=lambda row: row["position"])
+    frame = pd.DataFrame(rows, columns=[*DRAFT_COLUMNS[1:], "position"])
+    frame.insert(0, "target_id", _ids(plan_id, frame))
+    exclusions = [*not_commitments, *general_goals]
+    excluded = pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS).drop_duplicates("context")
+    new_indicators = pd.DataFrame(proposed, columns=INDICATOR_COLUMNS)
+    return Draft(frame, excluded.reset_index(drop=True), new_indicators)
+
+
+def _exclude_non_commitments(
+    plan_id: str, cleaned: str, view: str, hits: list[Hit], first_heading: int
+) -> tuple[list[dict], list[tuple[Hit, Amount | None]]]:
+    """The hits that are plainly not commitments, as exclusion rows, and the rest with their
+    amounts: a date or a document number drafted as a target would be a row to delete at every
+    draft, while as an exclusion it is accepted once and then counts as covered."""
     exclusions = []
     kept = []
     for hit in hits:
@@ -411,110 +493,183 @@ def draft_plan_text(
             exclusions.append({"plan_id": plan_id, "context": context, "reason": reason})
         else:
             kept.append((hit, amount))
+    return exclusions, kept
+
+
+def _draft_commitments(
+    plan: _Plan, kept: list[tuple[Hit, Amount | None]]
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """The target rows, the exclusions of general goals and the new indicators proposed, in one
+    pass because a hit depends on those drafted before it: a year marker an earlier quote holds
+    is not drafted again, and an amount reuses a new indicator an earlier one proposed."""
     spans: list[tuple[int, int]] = []  # the quotes drafted so far
-    scope = ("全区", "districtwide") if district else ("全市", "citywide")
-    units = dict(zip(indicators.indicator_id, indicators.unit, strict=True))
     rows: list[dict] = []
+    general_goals: list[dict] = []
     proposed: list[dict] = []
     # amounts first, so that a year their quotes hold (到2025年，…达到30%) is not drafted again
     for hit, amount in sorted(kept, key=lambda pair: (pair[1] is None, pair[0].start)):
-        sentence = _sentence_start(view, hit.start)
         if amount is None and any(a <= hit.start < b for a, b in spans):
             continue
-        end = _clause_end(view, hit.end)
-        if amount is None:
-            end = _clause_end(view, end + 1) if view[end : end + 1] in "，：" else end
-        spans.append((sentence, end))
-        quote = cleaned[sentence:end].strip()
-        clause_start = _clause_start(view, hit.start)
-        base_year = base_year_of(view, hit)
-        if amount is None:
-            year, year_why = _year_of(hit.text), "a year marker with no amount in its sentence"
-            row = {"comparator": "qualitative", "value": None, "value_high": None, "unit": ""}
-            words, cue, cued = view[clause_start:end], "no amount: a commitment in words", True
-        else:
-            year, year_why = target_year_of(view, hit.start)
-            comparator, cue = comparator_of(view, hit, amount)
-            cued = not cue.startswith("no cue")
-            row = {
-                "comparator": comparator,
-                "value": amount.value,
-                "value_high": amount.value_high,
-                "unit": amount.unit,
-            }
-            words = list_item_words(view, clause_start, hit) or view[clause_start:end]
-        # 新增 right before the amount: an amount added (装机容量新增130万千瓦)
-        added = ADDED in view[max(clause_start, hit.start - 6) : hit.start]
-        indicator, score, unique = best_indicator(
-            words, row["unit"], row["comparator"], indicators, base_year, added
-        )
-        bare = amount is not None and len(_words_before(view, clause_start, hit)) < 3
-        if indicator is None and bare and clause_start > sentence:
-            # a bare 比重达到20%: its subject stands in the clause before
-            words = view[_clause_start(view, clause_start - 1) : end]
-            indicator, score, unique = best_indicator(
-                words, row["unit"], row["comparator"], indicators, base_year, added
-            )
-        if indicator is None and amount is None:
-            exclusions.append(
+        span = _span_of(plan.view, hit, amount)
+        spans.append((span.sentence, span.end))
+        quote = plan.cleaned[span.sentence : span.end].strip()
+        reading = _read_hit(plan.view, hit, amount, span)
+        match = _indicator_of(plan, hit, amount, span, reading)
+        if match[0] is None and amount is None:
+            general_goals.append(
                 {
-                    "plan_id": plan_id,
+                    "plan_id": plan.plan_id,
                     "context": quote,
                     "reason": "a year in a general goal that names nothing the indicator list "
                     "measures; make it a target if it commits to something measurable",
                 }
             )
             continue
-        if indicator is None:
-            new = _new_indicator(
-                plan_id,
-                len(proposed) + 1,
-                subject_of(view, clause_start, hit),
-                row["unit"],
-                row["comparator"],
-                base_year,
-                added,
-            )
-            key = (new["name_zh"], new["unit"])
-            same = [p for p in proposed if (p["name_zh"], p["unit"]) == key]
-            if not same:
-                proposed.append(new)
-            indicator = (same or [new])[0]["indicator_id"]
-            indicator_why = "no name matches: a new one is proposed"
-        else:
-            indicator_why = f"{score:.0%} of its name" + ("" if unique else ", tied")
-        if amount is None:
-            row["unit"] = units.get(indicator, STATUS_UNIT)
-        strive = STRIVE_CUE in view[clause_start:end] or STRIVE_CUE in view[sentence:hit.start][:8]
-        rows.append(
-            {
-                "plan_id": plan_id,
-                "clause": clause_at(sections, hit.start),
-                "indicator_id": indicator,
-                **row,
-                "base_year": base_year,
-                "target_year": year,
-                "scope_zh": scope[0],
-                "scope_en": scope[1],
-                "commitment": "strive" if strive else "firm",
-                "quote": quote,
-                "note": "",
-                "confidence": _confidence(
-                    amount is not None,
-                    year is not None,
-                    cued,
-                    score >= STRONG_NAME_SHARE and unique,
-                ),
-                "why": f"{hit.text}: {cue}; year: {year_why}; indicator: {indicator_why}",
-                "position": hit.start,
-            }
+        choice = _choose_indicator(plan, hit, span, reading, match, proposed)
+        if choice.proposal is not None:
+            proposed.append(choice.proposal)
+        rows.append(_target_row(plan, hit, amount, quote, reading, choice))
+    return rows, general_goals, proposed
+
+
+def _span_of(view: str, hit: Hit, amount: Amount | None) -> _Span:
+    """The hit's sentence up to the end of its clause; for a year marker, of the clause after
+    it too when its own ends in ，or ：, since 到2025年， alone says nothing of the commitment."""
+    end = _clause_end(view, hit.end)
+    if amount is None:
+        end = _clause_end(view, end + 1) if view[end : end + 1] in "，：" else end
+    return _Span(_sentence_start(view, hit.start), _clause_start(view, hit.start), end)
+
+
+def _read_hit(view: str, hit: Hit, amount: Amount | None, span: _Span) -> _Reading:
+    """The cue words read around an amount, or, for a year marker, a commitment in words: such
+    a marker sets a year but no value, so only an indicator its clause names makes it a row."""
+    base_year = base_year_of(view, hit)
+    # 新增 right before the amount: an amount added (装机容量新增130万千瓦)
+    added = ADDED in view[max(span.clause, hit.start - 6) : hit.start]
+    clause = view[span.clause : span.end]
+    strive = STRIVE_CUE in clause or STRIVE_CUE in view[span.sentence : hit.start][:8]
+    if amount is None:
+        return _Reading(
+            comparator="qualitative",
+            value=None,
+            value_high=None,
+            unit="",
+            year=_year_of(hit.text),
+            year_why="a year marker with no amount in its sentence",
+            base_year=base_year,
+            added=added,
+            strive=strive,
+            words=clause,
+            cue="no amount: a commitment in words",
+            cued=True,
         )
-    rows.sort(key=lambda row: row["position"])
-    frame = pd.DataFrame(rows, columns=[*DRAFT_COLUMNS[1:], "position"])
-    frame.insert(0, "target_id", _ids(plan_id, frame))
-    excluded = pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS).drop_duplicates("context")
-    new_indicators = pd.DataFrame(proposed, columns=INDICATOR_COLUMNS)
-    return Draft(frame, excluded.reset_index(drop=True), new_indicators)
+    year, year_why = target_year_of(view, hit.start)
+    comparator, cue = comparator_of(view, hit, amount)
+    return _Reading(
+        comparator=comparator,
+        value=amount.value,
+        value_high=amount.value_high,
+        unit=amount.unit,
+        year=year,
+        year_why=year_why,
+        base_year=base_year,
+        added=added,
+        strive=strive,
+        words=list_item_words(view, span.clause, hit) or clause,
+        cue=cue,
+        cued=not cue.startswith("no cue"),
+    )
+
+
+def _indicator_of(
+    plan: _Plan, hit: Hit, amount: Amount | None, span: _Span, reading: _Reading
+) -> tuple[str | None, float, bool]:
+    """best_indicator of the hit's words, else, for an amount with next to no words of its own,
+    of the clause before it too: a bare 比重达到20% has its subject in the clause before."""
+    match = best_indicator(
+        reading.words,
+        reading.unit,
+        reading.comparator,
+        plan.indicators,
+        reading.base_year,
+        reading.added,
+    )
+    bare = amount is not None and len(_words_before(plan.view, span.clause, hit)) < 3
+    if match[0] is None and bare and span.clause > span.sentence:
+        return best_indicator(
+            plan.view[_clause_start(plan.view, span.clause - 1) : span.end],
+            reading.unit,
+            reading.comparator,
+            plan.indicators,
+            reading.base_year,
+            reading.added,
+        )
+    return match
+
+
+def _choose_indicator(
+    plan: _Plan,
+    hit: Hit,
+    span: _Span,
+    reading: _Reading,
+    match: tuple[str | None, float, bool],
+    proposed: list[dict],
+) -> _Choice:
+    """The matched indicator, else a new one named after the amount's subject; one already
+    proposed with the same name and unit is reused, so that a subject a plan names twice
+    (…能耗下降16%，力争下降18%) is one indicator for the reviewer, not two to merge."""
+    indicator, score, unique = match
+    strong = score >= STRONG_NAME_SHARE and unique
+    if indicator is not None:
+        return _Choice(
+            indicator, f"{score:.0%} of its name" + ("" if unique else ", tied"), strong, None
+        )
+    new = _new_indicator(
+        plan.plan_id,
+        len(proposed) + 1,
+        subject_of(plan.view, span.clause, hit),
+        reading.unit,
+        reading.comparator,
+        reading.base_year,
+        reading.added,
+    )
+    key = (new["name_zh"], new["unit"])
+    same = [p for p in proposed if (p["name_zh"], p["unit"]) == key]
+    why = "no name matches: a new one is proposed"
+    if same:
+        return _Choice(same[0]["indicator_id"], why, strong, None)
+    return _Choice(new["indicator_id"], why, strong, new)
+
+
+def _target_row(
+    plan: _Plan, hit: Hit, amount: Amount | None, quote: str, reading: _Reading, choice: _Choice
+) -> dict:
+    """One proposed row of targets.csv, with its position in the text to order the rows by and
+    a confidence and a why, so that the reviewer knows which rows to check most closely."""
+    # a commitment in words is measured in the unit of the indicator it names
+    unit = reading.unit if amount is not None else plan.units.get(choice.indicator_id, STATUS_UNIT)
+    return {
+        "plan_id": plan.plan_id,
+        "clause": clause_at(plan.sections, hit.start),
+        "indicator_id": choice.indicator_id,
+        "comparator": reading.comparator,
+        "value": reading.value,
+        "value_high": reading.value_high,
+        "unit": unit,
+        "base_year": reading.base_year,
+        "target_year": reading.year,
+        "scope_zh": plan.scope[0],
+        "scope_en": plan.scope[1],
+        "commitment": "strive" if reading.strive else "firm",
+        "quote": quote,
+        "note": "",
+        "confidence": _confidence(
+            amount is not None, reading.year is not None, reading.cued, choice.strong
+        ),
+        "why": f"{hit.text}: {reading.cue}; year: {reading.year_why}; indicator: {choice.why}",
+        "position": hit.start,
+    }
 
 
 def _context(cleaned: str, view: str, hit: Hit) -> str:

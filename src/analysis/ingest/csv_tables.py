@@ -7,11 +7,13 @@ digits, thousands separators) and rejects what could silently change a number.
 
 from __future__ import annotations
 
+import _csv
 import csv
 import datetime as dt
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -113,12 +115,7 @@ def read_table_file(
                     shown, 1, ", ".join(missing), None, "required column missing from the header"
                 )
             ]
-        start = reader.line_num
-        for cells in reader:
-            line = start + 1
-            start = reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
+        for line, cells in _records(reader):
             if len(cells) != len(header):
                 problems.append(
                     Problem(
@@ -132,35 +129,10 @@ def read_table_file(
                 )
                 continue
             raw = dict(zip(header, (c.strip() for c in cells), strict=True))
-            row: dict = {FILE: shown, LINE: line}
-            for column in table.columns:
-                cell = raw.get(column.name, "")
-                if found := _CONTROL.search(cell):
-                    problems.append(
-                        Problem(
-                            shown,
-                            line,
-                            column.name,
-                            _CONTROL.sub("?", cell),
-                            f"contains the control character U+{ord(found.group()):04X} "
-                            "(invisible; often left by a copy from a PDF): delete it",
-                        )
-                    )
-                    continue
-                if cell == "" and column.required:
-                    problems.append(Problem(shown, line, column.name, "", "is required"))
-                    continue
-                try:
-                    row[column.name] = convert(cell, column)
-                except ValueError as err:
-                    problems.append(Problem(shown, line, column.name, cell, str(err)))
-                    continue
-                if column.type != "str" and cell and normalise_number_text(cell) != cell:
-                    notes.append(
-                        f"{shown}, line {line}: column '{column.name}' {cell!r} read as "
-                        f"{row[column.name]}"
-                    )
+            row, row_problems, row_notes = _typed_row(raw, table, shown, line)
             rows.append(row)
+            problems.extend(row_problems)
+            notes.extend(row_notes)
     except csv.Error as err:
         problems.append(
             Problem(
@@ -172,6 +144,57 @@ def read_table_file(
             )
         )
     return rows, problems
+
+
+def _records(reader: _csv.Reader) -> Iterator[tuple[int, list[str]]]:
+    """The records that hold anything, each with the line it starts on: a quoted value can run
+    over several lines, and a person looks for a row where it begins, not where the reader
+    stopped; blank lines are what spreadsheet programs leave behind, not rows."""
+    start = reader.line_num
+    for cells in reader:
+        line = start + 1
+        start = reader.line_num
+        if any(c.strip() for c in cells):
+            yield line, cells
+
+
+def _typed_row(
+    raw: dict[str, str], table: Table, shown: str, line: int
+) -> tuple[dict, list[Problem], list[str]]:
+    """One record's cells converted by their columns, with a problem for every cell that cannot
+    be and a note for every number the reader rewrote: all of a row's problems are reported at
+    once so that a person fixes the row in one pass, and the notes say which numbers were read
+    differently from how they are written."""
+    row: dict = {FILE: shown, LINE: line}
+    problems: list[Problem] = []
+    notes: list[str] = []
+    for column in table.columns:
+        cell = raw.get(column.name, "")
+        if found := _CONTROL.search(cell):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    column.name,
+                    _CONTROL.sub("?", cell),
+                    f"contains the control character U+{ord(found.group()):04X} "
+                    "(invisible; often left by a copy from a PDF): delete it",
+                )
+            )
+            continue
+        if cell == "" and column.required:
+            problems.append(Problem(shown, line, column.name, "", "is required"))
+            continue
+        try:
+            row[column.name] = convert(cell, column)
+        except ValueError as err:
+            problems.append(Problem(shown, line, column.name, cell, str(err)))
+            continue
+        if column.type != "str" and cell and normalise_number_text(cell) != cell:
+            notes.append(
+                f"{shown}, line {line}: column '{column.name}' {cell!r} read as {row[column.name]}"
+            )
+    return row, problems, notes
 
 
 def _files_of(data_dir: Path, table: Table) -> list[Path]:
