@@ -30,7 +30,7 @@ from analysis.pipeline.rebuild.fingerprint import (
     package_fingerprint,
     tree_files,
 )
-from analysis.pipeline.rebuild.notebook_cache import Answers, NotebookStep, notebook_step
+from analysis.pipeline.rebuild.notebook_cache import Answers, notebook_step
 from analysis.pipeline.rebuild.step import key_of
 from analysis.pipeline.rebuild.validation_memo import ValidationMemo
 from analysis.pipeline.validation import PendingValidation, start_validation, validated
@@ -195,18 +195,16 @@ def run_notebooks(
     `stop()` is true no further notebook starts (the build is failing anyway)."""
     cwd = output.parent
     answers = Answers(Path(parameters["warehouse"]), cwd)
-    pending = []
-    for path in sorted(folder.glob("*.ipynb")):
+
+    def run(path: Path) -> str | None:
+        """Take the notebook from the cache, or run it: each worker checks and runs its own
+        notebooks, so the checks of some overlap the runs of others."""
         step = notebook_step(path, {**parameters, "names": names}, code, cache_folder, answers)
         cached = step.cached()
         if cached:
             shutil.copy2(cached, output / path.name)
             print(f"[notebook {path.stem}] unchanged: taken from the cache", flush=True)
-        else:
-            pending.append((path, step))
-
-    def run(item: tuple[Path, NotebookStep]) -> str | None:
-        path, step = item
+            return None
         if stop():
             return None
         log = output.parent.parent / f"{path.stem}.reads.jsonl"
@@ -215,10 +213,11 @@ def run_notebooks(
         step.store(output / path.name, log)
         return path.stem
 
+    pending = sorted(folder.glob("*.ipynb"))
     workers = max(1, min(len(pending), os.cpu_count() or 1))
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(run, item) for item in pending]
+            futures = [pool.submit(run, path) for path in pending]
             return [name for future in futures if (name := future.result())]
     finally:
         answers.close()

@@ -65,23 +65,36 @@ class Answers:
         self._cwd = cwd
         self._known: dict[str, str] = {}
         self._lock = threading.Lock()
+        self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
 
     def answer(self, entry: dict) -> str:
         """The fingerprint of one read; "failed" for a query that no longer runs (a column was
-        renamed, say), which therefore counts as changed."""
+        renamed, say), which therefore counts as changed. Threads ask through cursors of their
+        own, so that their queries run side by side."""
         entry = {k: entry.get(k) for k in ("sql", "parameters", "file")}
         line = json.dumps(entry, sort_keys=True, default=json_value)
         with self._lock:
-            if line not in self._known:
-                self._known[line] = self._answer(entry)
-            return self._known[line]
+            known = self._known.get(line)
+        if known is None:
+            known = self._answer(entry)
+            with self._lock:
+                self._known.setdefault(line, known)
+        return known
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        if not hasattr(self._local, "cursor"):
+            with self._lock:
+                self._local.cursor = self._con.cursor()
+                self._cursors.append(self._local.cursor)
+        return self._local.cursor
 
     def _answer(self, entry: dict) -> str:
         if entry.get("file") is not None:
             path = self._cwd / entry["file"]
             return str(path.stat().st_size) if path.exists() else "absent"
         try:
-            return result_sha256(self._con, entry["sql"], entry.get("parameters"))
+            return result_sha256(self._cursor(), entry["sql"], entry.get("parameters"))
         except duckdb.Error:
             return "failed"
 
@@ -97,6 +110,8 @@ class Answers:
         return all(self.answer(asdict(r)) == r.answer for r in reads)
 
     def close(self) -> None:
+        for cursor in self._cursors:
+            cursor.close()
         self._con.close()
 
 
