@@ -23,6 +23,8 @@ from .test_site import open_offline
 SCRIPT = "<script>window.__pwned = 1</script>"
 IMAGE = '<img src=x onerror="window.__pwned = 2">'
 BREAKOUT = "Forest</script><script>window.__pwned = 3</script>"
+# The pages that show the texts above.
+PAGES = ["book/data.html", "book/progress.html", "book/targets.html"]
 
 
 def _set(path: Path, key: str, key_value: str, column: str, value: str) -> None:
@@ -78,7 +80,7 @@ class _Unchecked:
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("page", ["book/data.html", "book/progress.html", "book/targets.html"])
+@pytest.mark.parametrize("page", PAGES)
 def test_markup_from_data_is_escaped_in_html(hostile_site: Path, page: str):
     html = (hostile_site / page).read_text(encoding="utf-8")
     for raw in (SCRIPT, IMAGE, "<script>window.__pwned = 3"):
@@ -86,9 +88,15 @@ def test_markup_from_data_is_escaped_in_html(hostile_site: Path, page: str):
     assert "window.__pwned" in html  # the text is there, as text
 
 
+@pytest.fixture(scope="session")
+def hostile_visits(hostile_site: Path) -> dict[str, dict]:
+    """The PAGES in one browser session: starting Chromium for each took longer than the visit."""
+    return open_offline(hostile_site, PAGES)
+
+
 @pytest.mark.e2e
-@pytest.mark.parametrize("page", ["book/data.html", "book/progress.html", "book/targets.html"])
-def test_markup_from_data_never_runs_in_a_browser(hostile_site: Path, page: str):
-    seen = open_offline(hostile_site / page)
+@pytest.mark.parametrize("page", PAGES)
+def test_markup_from_data_never_runs_in_a_browser(hostile_visits: dict, page: str):
+    seen = hostile_visits[page]
     assert seen["pwned"] == "undefined"
     assert "window.__pwned" in seen["text"]
