@@ -132,7 +132,7 @@ def test_verify_refuses_a_folder_without_a_manifest(tmp_path):
 @pytest.mark.e2e
 def test_every_query_a_page_runs_orders_its_rows(built_site):
     """A query without ORDER BY may return its rows in another order on the next build; the
-    build logs every query each notebook ran (see warehouse.reads)."""
+    build logs every query each notebook ran (see warehouse.connection)."""
     reads = sorted((built_site.parent / f".{built_site.name}-work" / "notebooks").glob("*/*.json"))
     assert reads, "the build kept no record of what the notebooks read"
     unordered = set()
