@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from analysis.pipeline.rebuild.fingerprint import sha256
 from analysis.pipeline.rebuild.step import key_of
 from analysis.warehouse.connection import json_value
 
@@ -169,7 +170,7 @@ def notebook_step(
     stable = {k: v for k, v in parameters.items() if k != "warehouse"}
     return NotebookStep(
         notebook.stem,
-        hashlib.sha256(notebook.read_bytes()).hexdigest(),
+        sha256(notebook),
         hashlib.sha256(json.dumps(stable, sort_keys=True).encode()).hexdigest(),
         code,
         folder,

@@ -9,17 +9,16 @@ is reported again on every run.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from typing import Protocol
 
+from analysis.pipeline.rebuild.fingerprint import combined
+
 
 def key_of(ingredients: Mapping[str, str]) -> str:
-    """The key of a unit: one hash of its ingredients' names and checksums."""
-    digest = hashlib.sha256()
-    for name, checksum in sorted(ingredients.items()):
-        digest.update(f"{name}\0{checksum}\n".encode())
-    return digest.hexdigest()
+    """The key of a unit: the one hash of its ingredients' names and checksums that the
+    manifest also uses for the data folder."""
+    return combined(ingredients)
 
 
 class Step(Protocol):
